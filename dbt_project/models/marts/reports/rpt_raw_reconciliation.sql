@@ -1,0 +1,28 @@
+-- Per raw file: records the parser saw, rows staged, rows rejected (all reasons), lines.
+-- Every record ends in exactly one place; the reconciles_with_inventory tests enforce it.
+{%- set staged = {
+    'baci_flows': ('stg_baci__flows', 'stg_baci__flows_rejects'),
+    'baci_countries': ('stg_baci__countries', 'stg_baci__countries_rejects'),
+    'baci_products': ('stg_baci__products', 'stg_baci__products_rejects'),
+    'wdi_data': ('stg_wdi__series', 'stg_wdi__series_rejects'),
+    'wdi_countries': ('stg_wdi__countries', 'stg_wdi__countries_rejects'),
+    'tariffs_wits': ('stg_tariffs__mfn', 'stg_tariffs__mfn_rejects'),
+    'ifr_robots': ('stg_ifr__robots', 'stg_ifr__robots_rejects'),
+} %}
+with counts as (
+    {%- for source, models in staged.items() %}
+    select '{{ source }}' as source, source_file, 'staged' as kind, count(*) as n from {{ ref(models[0]) }} group by all
+    union all
+    select '{{ source }}', source_file, 'rejected', count(*) from {{ ref(models[1]) }} group by all
+    {%- if not loop.last %} union all {% endif %}
+    {%- endfor %}
+)
+select
+    i.source, i.source_file, i.file_year, i.n_records, i.n_nonblank_lines,
+    coalesce(sum(c.n) filter (where c.kind = 'staged'), 0) as n_staged,
+    coalesce(sum(c.n) filter (where c.kind = 'rejected'), 0) as n_rejected,
+    i.n_records = coalesce(sum(c.n), 0) as reconciles
+from {{ ref('stg_landing__file_inventory') }} i
+left join counts c on c.source = i.source and c.source_file = i.source_file
+group by all
+order by i.source, i.source_file

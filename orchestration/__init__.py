@@ -1,0 +1,1 @@
+"""Dagster wiring of tradewh (assets, checks, jobs) and the `tradewh` command line."""

@@ -1,0 +1,21 @@
+"""Blocking Great Expectations checks on the estimation panels: a failure stops estimation."""
+from __future__ import annotations
+
+import dagster as dg
+
+from tradewh.pipeline import check
+from tradewh.settings import resolve_paths
+
+
+def panel_check(panel: str, panel_key: dg.AssetKey) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=panel_key, name="great_expectations", blocking=True,
+                    description=f"Great Expectations suite expectations/{panel}.py on the whole panel")
+    def _check() -> dg.AssetCheckResult:
+        outcome = check(resolve_paths(), [panel], progress=lambda _: None)[0]
+        return dg.AssetCheckResult(
+            passed=outcome.passed,
+            metadata={"rows": outcome.n_rows, "expectations": outcome.n_expectations,
+                      "failures": dg.MetadataValue.md(outcome.summary())},
+        )
+
+    return _check

@@ -1,0 +1,209 @@
+"""`tradewh`: the command line of the warehouse.
+
+    tradewh synth --scale demo --seed 42 --out data/raw   write a synthetic raw universe
+    tradewh build                                         land raw files, dbt build the warehouse
+    tradewh check                                         Great Expectations on every panel
+    tradewh estimate [--study ID] [--table T ...]         tables, report, estimates in SQL
+    tradewh run                                           the whole pipeline as a Dagster job
+    tradewh ui                                            Dagster UI on 127.0.0.1
+    tradewh sql ["select ..."]                            query the warehouse read-only
+    tradewh demo                                          synth (if needed) + run + where things are
+    tradewh benchmark --scale large                       per-stage wall time and peak memory
+
+Paths: --raw-dir, --warehouse, --output, --reference-dir (or TRADEWH_RAW_DIR, TRADEWH_WAREHOUSE,
+TRADEWH_OUTPUT, TRADEWH_REFERENCE_DIR).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from tradewh.settings import Paths, resolve_paths
+
+
+def _paths(args) -> Paths:
+    paths = resolve_paths(raw_dir=args.raw_dir, warehouse=args.warehouse, output=args.output,
+                          reference_dir=args.reference_dir)
+    paths.export()
+    return paths
+
+
+def _say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def _studies(study: str | None) -> list[str]:
+    from analysis.studies import study_ids
+
+    ids = study_ids()
+    if study and study not in ids:
+        raise SystemExit(f"unknown study {study!r}; known: {', '.join(ids)}")
+    return [study] if study else ids
+
+
+def cmd_synth(args) -> int:
+    from synthetic.generate import generate
+
+    out = Path(args.out or resolve_paths(raw_dir=args.raw_dir).raw_dir).resolve()
+    t0 = time.time()
+    generate(args.scale, args.seed, out, progress=_say)
+    _say(f"synthetic {args.scale} universe (seed {args.seed}) written to {out} in {time.time() - t0:.1f}s")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from tradewh.pipeline import build, land
+
+    paths = _paths(args)
+    _say(f"landing raw files from {paths.raw_dir}")
+    land(paths, require=_required_sources(args.study), progress=_say)
+    build(paths, select=args.select, progress=_say)
+    _say(f"warehouse built: {paths.warehouse}")
+    return 0
+
+
+def _required_sources(study: str | None) -> list[str]:
+    from tradewh.landing.raw_sources import sources_for
+
+    return [s.name for s in sources_for(_studies(study))]
+
+
+def cmd_check(args) -> int:
+    from analysis.studies import load_study
+    from tradewh.pipeline import check
+
+    paths = _paths(args)
+    panels = [load_study(s).panel for s in _studies(args.study)]
+    outcomes = check(paths, panels, progress=_say)
+    return 0 if all(o.passed for o in outcomes) else 1
+
+
+def cmd_estimate(args) -> int:
+    from tradewh.pipeline import ChecksFailed, estimate
+
+    paths = _paths(args)
+    try:
+        for study in _studies(args.study):
+            result = estimate(paths, study, tables=args.table or None, progress=_say)
+            _say(f"{study}: report {result.report_path}")
+    except ChecksFailed as e:
+        _say(str(e))
+        return 1
+    return 0
+
+
+def cmd_run(args) -> int:
+    from orchestration.run_job import run_full_pipeline
+
+    paths = _paths(args)
+    ok = run_full_pipeline(paths, progress=_say)
+    return 0 if ok else 1
+
+
+def cmd_ui(args) -> int:
+    from orchestration.run_job import dagster_home, ensure_manifest
+
+    paths = _paths(args)
+    ensure_manifest(paths)
+    os.environ["DAGSTER_HOME"] = str(dagster_home())
+    exe = Path(sys.executable).parent / "dagster"
+    cmd = [str(exe), "dev", "-m", "orchestration.definitions", "--host", "127.0.0.1", "--port", str(args.port)]
+    _say(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={os.environ['DAGSTER_HOME']})")
+    os.execv(cmd[0], cmd)
+
+
+def cmd_sql(args) -> int:
+    from tradewh.sql_shell import run_sql
+
+    return run_sql(_paths(args), args.query)
+
+
+def cmd_demo(args) -> int:
+    from orchestration.demo import run_demo
+
+    return run_demo(_paths(args), seed=args.seed, scale=args.scale, progress=_say)
+
+
+def cmd_benchmark(args) -> int:
+    from tradewh.benchmark import run_benchmark
+
+    return run_benchmark(scale=args.scale, seed=args.seed, workdir=Path(args.workdir),
+                         stages=args.stages, progress=_say)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--raw-dir", help="raw data directory (TRADEWH_RAW_DIR, default data/raw)")
+    common.add_argument("--warehouse", help="DuckDB file (TRADEWH_WAREHOUSE, default data/tradewh.duckdb)")
+    common.add_argument("--output", help="tables, figures, reports (TRADEWH_OUTPUT, default output)")
+    common.add_argument("--reference-dir", help="official UN/BW tables (TRADEWH_REFERENCE_DIR, optional)")
+
+    p = argparse.ArgumentParser(prog="tradewh", description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("synth", parents=[common], help="write a synthetic raw universe with planted effects")
+    s.add_argument("--scale", choices=["tiny", "demo", "large"], default="demo")
+    s.add_argument("--seed", type=int, default=42)
+    s.add_argument("--out", help="output directory (default: the raw directory)")
+    s.set_defaults(func=cmd_synth)
+
+    s = sub.add_parser("build", parents=[common], help="land raw files and build the warehouse with dbt")
+    s.add_argument("--select", help="dbt selection (default: everything but the results tables)")
+    s.add_argument("--study", help="only check that this study's raw sources are present")
+    s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("check", parents=[common], help="validate the estimation panels (Great Expectations)")
+    s.add_argument("--study")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("estimate", parents=[common], help="estimate a study's tables (after its checks pass)")
+    s.add_argument("--study")
+    s.add_argument("--table", action="append", help="table id (repeatable), e.g. table3")
+    s.set_defaults(func=cmd_estimate)
+
+    s = sub.add_parser("run", parents=[common], help="the whole pipeline as one Dagster job (appears in the UI)")
+    s.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("ui", parents=[common], help="Dagster UI bound to 127.0.0.1")
+    s.add_argument("--port", type=int, default=3000)
+    s.set_defaults(func=cmd_ui)
+
+    s = sub.add_parser("sql", parents=[common], help="query the warehouse read-only (prompt without a query)")
+    s.add_argument("query", nargs="?")
+    s.set_defaults(func=cmd_sql)
+
+    s = sub.add_parser("demo", parents=[common], help="synthetic demo universe end to end")
+    s.add_argument("--scale", choices=["tiny", "demo", "large"], default="demo")
+    s.add_argument("--seed", type=int, default=42)
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("benchmark", parents=[common], help="wall time and peak memory per stage")
+    s.add_argument("--scale", choices=["tiny", "demo", "large"], default="demo")
+    s.add_argument("--seed", type=int, default=42)
+    s.add_argument("--workdir", default="bench")
+    s.add_argument("--stages", nargs="*", help="subset of: synth land dbt check estimate")
+    s.set_defaults(func=cmd_benchmark)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a clear one-screen error, not a traceback, for expected failures
+        from tradewh.errors import USER_ERRORS
+
+        if isinstance(e, USER_ERRORS):
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

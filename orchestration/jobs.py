@@ -1,0 +1,17 @@
+"""Jobs and schedules. The full pipeline is one job so that checks block estimation in-run."""
+import dagster as dg
+
+ALL_BUT_RAW = dg.AssetSelection.all() - dg.AssetSelection.groups("raw")
+
+full_pipeline = dg.define_asset_job(
+    "full_pipeline", selection=ALL_BUT_RAW,
+    description="Land raw files, build the warehouse (dbt tests as checks), validate the panels "
+                "(blocking), estimate every study, load the estimates into SQL.")
+
+estimate_studies = dg.define_asset_job(
+    "estimate_studies", selection=dg.AssetSelection.groups("results") | dg.AssetSelection.keys("estimates", "descriptives"),
+    description="Re-estimate the studies on the current warehouse (no rebuild).")
+
+weekly = dg.ScheduleDefinition(job=full_pipeline, cron_schedule="0 3 * * 1",
+                               default_status=dg.DefaultScheduleStatus.STOPPED,
+                               description="Weekly full rebuild (off by default; turn on in the UI).")

@@ -1,0 +1,14 @@
+"""The dbt project as Dagster sees it. The manifest must exist before definitions load:
+`tradewh` commands run `dbt parse` first; under pytest/CI call `prepare()`."""
+from __future__ import annotations
+
+from dagster_dbt import DbtProject
+
+from tradewh.settings import DBT_PROJECT_DIR
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def prepare() -> None:
+    """dbt parse (no `dbt deps`: the project has no packages)."""
+    dbt_project.preparer.prepare(dbt_project)

@@ -1,0 +1,55 @@
+"""Run the full pipeline as a Dagster job in this process, recorded in a persistent
+DAGSTER_HOME so the runs appear in `tradewh ui`."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+from tradewh.dbt_runner import run_dbt
+from tradewh.settings import Paths
+
+DAGSTER_YAML = """# written by tradewh: local storage, DuckDB writers serialised through the pool
+telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+"""
+
+
+def dagster_home() -> Path:
+    home = Path(os.environ.get("DAGSTER_HOME") or ".dagster_home").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    cfg = home / "dagster.yaml"
+    if not cfg.exists():
+        cfg.write_text(DAGSTER_YAML)
+    return home
+
+
+def ensure_manifest(paths: Paths) -> None:
+    """Definitions load from dbt's manifest; parse the project (no `dbt deps`: no packages)."""
+    from analysis.results import ensure_result_placeholders
+
+    ensure_result_placeholders(paths.estimates_dir)
+    run_dbt(paths, ["parse", "--quiet"], progress=lambda _: None, lock=False)
+
+
+def run_full_pipeline(paths: Paths, progress: Callable[[str], None] = print) -> bool:
+    ensure_manifest(paths)
+    os.environ["DAGSTER_HOME"] = str(dagster_home())
+    import dagster as dg
+
+    from orchestration.definitions import defs
+
+    job = defs.resolve_job_def("full_pipeline")
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        checks = [e for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+        bad_checks = [e.event_specific_data.asset_check_evaluation.check_name for e in checks
+                      if not e.event_specific_data.asset_check_evaluation.passed]
+        progress(f"run {result.run_id}: {'SUCCESS' if result.success else 'FAILURE'}; "
+                 f"{len(checks)} checks, {len(bad_checks)} failed {bad_checks[:5]}; failed steps {failed}")
+        progress(f"runs recorded in DAGSTER_HOME={os.environ['DAGSTER_HOME']} (see `tradewh ui`)")
+    return result.success

@@ -1,0 +1,119 @@
+"""Land one delimited text file as Parquet: every column as text, plus its provenance.
+
+DuckDB parses the file with an explicit dialect (no sniffing surprises on a malformed file);
+lines it cannot parse (too many or too few fields, bad quoting, bad encoding) are not lost:
+they come back as parse errors with their line, and every landed record carries
+`_source_file` and `_source_row` (1-based data record number, header excluded, blank lines
+skipped; file line = row + 1 when the file has no blank lines or multi-line quoted fields).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+DIALECT = "delim=',', quote='\"', escape='\"', header=true, all_varchar=true"
+_CHUNK = 1 << 24
+
+
+class RawFormatError(ValueError):
+    """A raw file that cannot be landed: the message names the file and what is wrong."""
+
+
+@dataclass
+class LandedFile:
+    n_records: int          # records DuckDB saw = landed + parse errors
+    n_landed: int
+    n_nonblank_lines: int   # physical non-blank lines after the header
+    parse_errors: list[dict]
+
+
+def sql_str(s: str | Path) -> str:
+    return "'" + str(s).replace("'", "''") + "'"
+
+
+def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
+    """Column names of the first line, BOM and surrounding spaces removed."""
+    with open(path, "rb") as f:
+        first = f.readline()
+    try:
+        text = first.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise RawFormatError(f"{path}: header line is not valid {encoding}: {e}") from e
+    text = text.lstrip("\ufeff").rstrip("\r\n")
+    if not text.strip():
+        raise RawFormatError(f"{path}: empty file or blank header line")
+    return [c.strip() for c in next(csv.reader(io.StringIO(text)))]
+
+
+def check_columns(path: Path, header: list[str], required: tuple[str, ...], label: str) -> None:
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise RawFormatError(
+            f"{label}: missing required column(s) {', '.join(repr(c) for c in missing)} "
+            f"(row 0 = header; found: {', '.join(header)})"
+        )
+
+
+def count_nonblank_lines(path: Path) -> int:
+    """Non-blank physical lines after the header (C-speed, chunked)."""
+    total = blank = 0
+    prev_last = b""
+    ends_with_newline = True
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            data = prev_last + chunk
+            total += chunk.count(b"\n")
+            # a newline directly followed by (\r)\n starts a blank line
+            blank += len(re.findall(rb"\n(?=\r?\n)", data)) - len(re.findall(rb"\n(?=\r?\n)", prev_last))
+            prev_last = data[-2:]
+            ends_with_newline = chunk.endswith(b"\n")
+    lines = total + (0 if ends_with_newline else 1)
+    return max(lines - blank - 1, 0)
+
+
+def land_csv(con: duckdb.DuckDBPyConnection, path: Path, rel_name: str, out: Path,
+             columns: tuple[str, ...]) -> LandedFile:
+    """Write `out` (Parquet): all columns of the file, declared `columns` it lacks as NULL,
+    plus provenance."""
+    src = sql_str(path)
+    scan = f"read_csv({src}, {DIALECT}, ignore_errors=true"
+    con.execute("drop table if exists _rej; drop table if exists _scan")
+    n_records_ok = con.execute(
+        f"select count(*) from {scan}, store_rejects=true, rejects_table='_rej', rejects_scan='_scan')"
+    ).fetchall()[0][0]  # fetchall: the rejects tables exist only once the scan is fully consumed
+    errors = con.execute(
+        "select line, column_name, cast(error_type as varchar), error_message, csv_line "
+        "from _rej order by line"
+    ).fetchall()
+    # every column of the file, plus NULL for declared columns this file lacks (older vintages)
+    present = {d[0] for d in con.execute(f"select * from {scan}) limit 0").description}
+    absent = [c for c in columns if c not in present]
+    select_cols = ", ".join(["*"] + [f'cast(null as varchar) as "{c}"' for c in absent])
+    # data record number of every rejected line: line 1 is the header
+    err_rows = [int(e[0]) - 1 for e in errors]
+    con.execute("create or replace temp table _err_rows(data_row bigint, k bigint)")
+    if err_rows:
+        con.executemany("insert into _err_rows values (?, ?)", [(r, i + 1) for i, r in enumerate(err_rows)])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".parquet.tmp")
+    con.execute(f"""
+        copy (
+          with p as (select {select_cols}, row_number() over () as _idx from {scan}))
+          select p.* exclude (_idx), {sql_str(rel_name)} as _source_file,
+                 p._idx + (select count(*) from _err_rows e where e.data_row - e.k < p._idx) as _source_row
+          from p order by _source_row
+        ) to {sql_str(tmp)} (format parquet, compression zstd)
+    """)
+    tmp.replace(out)
+    parse_errors = [
+        {"source_file": rel_name, "line": int(line), "source_row": int(line) - 1,
+         "column_name": col, "error_type": etype, "error_message": msg, "raw_line": raw}
+        for (line, col, etype, msg, raw) in errors
+    ]
+    return LandedFile(n_records=n_records_ok + len(errors), n_landed=n_records_ok,
+                      n_nonblank_lines=count_nonblank_lines(path), parse_errors=parse_errors)

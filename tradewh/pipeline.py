@@ -1,0 +1,91 @@
+"""The pipeline's steps as plain functions, shared by the CLI and the Dagster assets.
+
+    land      raw directory -> landing Parquet (+ reference tables)        writes files only
+    build     dbt seed/run/test on the warehouse                           the one writer
+    check     Great Expectations suites on the panels (read-only)
+    estimate  study specs -> estimates Parquet, tables, report; then dbt loads the estimates
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from .dbt_runner import run_dbt
+from .landing.land import land_raw
+from .landing.reference_placeholders import land_reference
+from .settings import Paths
+
+Progress = Callable[[str], None]
+
+
+def land(paths: Paths, require: list[str] | None = None, progress: Progress = print) -> pd.DataFrame:
+    """Land the raw directory and the reference tables; return the file inventory."""
+    inventory = land_raw(paths.raw_dir, paths.landing_dir, require=require or [], progress=progress)
+    land_reference(paths.reference_dir, paths.landing_dir, progress=progress)
+    return inventory
+
+
+def build(paths: Paths, select: str | None = None, progress: Progress = print) -> None:
+    """dbt build of the warehouse (everything but the results tables, unless selected)."""
+    from analysis.results import ensure_result_placeholders
+
+    ensure_result_placeholders(paths.estimates_dir)
+    args = ["build"]
+    args += ["--select", select] if select else ["--exclude", "tag:results"]
+    run_dbt(paths, args, progress=progress)
+
+
+def connect_read_only(paths: Paths) -> duckdb.DuckDBPyConnection:
+    if not paths.warehouse.exists():
+        raise FileNotFoundError(f"no warehouse at {paths.warehouse}: run `tradewh build` first")
+    return duckdb.connect(str(paths.warehouse), read_only=True)
+
+
+def check(paths: Paths, panels: list[str], progress: Progress = print):
+    """Validate panels; returns the outcomes (the caller decides whether to stop)."""
+    from expectations import validate_panel
+
+    outcomes = []
+    with connect_read_only(paths) as con:
+        for panel in panels:
+            outcome = validate_panel(con, panel)
+            progress(outcome.summary())
+            outcomes.append(outcome)
+    return outcomes
+
+
+def read_truth(paths: Paths) -> dict | None:
+    """truth.json of a synthetic raw directory, for the report only (never for estimation)."""
+    f = paths.raw_dir / "truth.json"
+    return json.loads(f.read_text()) if f.exists() else None
+
+
+class ChecksFailed(RuntimeError):
+    pass
+
+
+def estimate(paths: Paths, study_id: str, tables: list[str] | None = None,
+             progress: Progress = print, load_results: bool = True, run_checks: bool = True):
+    """Run a study's tables after its panel passes its checks; write outputs; load estimates.
+
+    run_checks=False only where a blocking check already validated the panel (Dagster)."""
+    from analysis.studies import load_study
+    from analysis.runner import run_study
+
+    spec = load_study(study_id)
+    if run_checks:
+        outcome = check(paths, [spec.panel], progress=progress)[0]
+        if not outcome.passed:
+            raise ChecksFailed(f"{spec.panel} failed its checks; no estimate written.\n{outcome.summary()}")
+    with connect_read_only(paths) as con:
+        def fetch(sql: str) -> pd.DataFrame:
+            return con.execute(sql).df()
+        result = run_study(spec, fetch, paths.output, tables=tables, truth=read_truth(paths),
+                           progress=progress, raw_dir=paths.raw_dir)
+    if load_results:
+        run_dbt(paths, ["build", "--select", "tag:results"], progress=progress)
+    return result
