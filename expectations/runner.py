@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -37,6 +38,7 @@ def _detail(result) -> str:
 
 
 def validate_frame(panel: str, df: pd.DataFrame) -> CheckOutcome:
+    os.environ.setdefault("TQDM_DISABLE", "1")  # GX's per-expectation progress bars flood the logs
     import great_expectations as gx
 
     module = importlib.import_module(SUITES[panel])

@@ -1,5 +1,4 @@
 """Blocking Great Expectations checks on the estimation panels: a failure stops estimation."""
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,6 +1,7 @@
 """`tradewh`: the command line of the warehouse.
 
     tradewh synth --scale demo --seed 42 --out data/raw   write a synthetic raw universe
+    tradewh land                                          check and land the raw files (Parquet)
     tradewh build                                         land raw files, dbt build the warehouse
     tradewh check                                         Great Expectations on every panel
     tradewh estimate [--study ID] [--table T ...]         tables, report, estimates in SQL
@@ -54,12 +55,23 @@ def cmd_synth(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
-    from tradewh.pipeline import build, land
+def cmd_land(args) -> int:
+    from tradewh.pipeline import land
 
     paths = _paths(args)
-    _say(f"landing raw files from {paths.raw_dir}")
-    land(paths, require=_required_sources(args.study), progress=_say)
+    _say(f"landing raw files from {paths.raw_dir} into {paths.landing_dir}")
+    inventory = land(paths, require=_required_sources(getattr(args, "study", None)), progress=_say)
+    _say(f"{len(inventory)} files, {int(inventory['n_landed'].sum()):,} records landed, "
+         f"{int(inventory['n_parse_errors'].sum()):,} unparseable lines (kept as rejects)")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from tradewh.pipeline import build
+
+    paths = _paths(args)
+    if not args.no_land:
+        cmd_land(args)
     build(paths, select=args.select, progress=_say)
     _say(f"warehouse built: {paths.warehouse}")
     return 0
@@ -151,9 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", help="output directory (default: the raw directory)")
     s.set_defaults(func=cmd_synth)
 
+    s = sub.add_parser("land", parents=[common], help="check and land the raw files only (Parquet + inventory)")
+    s.add_argument("--study", help="require only this study's raw sources")
+    s.set_defaults(func=cmd_land)
+
     s = sub.add_parser("build", parents=[common], help="land raw files and build the warehouse with dbt")
     s.add_argument("--select", help="dbt selection (default: everything but the results tables)")
-    s.add_argument("--study", help="only check that this study's raw sources are present")
+    s.add_argument("--study", help="require only this study's raw sources")
+    s.add_argument("--no-land", action="store_true", help="skip the landing step (files already landed)")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("check", parents=[common], help="validate the estimation panels (Great Expectations)")

@@ -18,6 +18,9 @@ concurrency:
 """
 
 
+QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+
 def dagster_home() -> Path:
     home = Path(os.environ.get("DAGSTER_HOME") or ".dagster_home").resolve()
     home.mkdir(parents=True, exist_ok=True)
@@ -44,11 +47,11 @@ def run_full_pipeline(paths: Paths, progress: Callable[[str], None] = print) -> 
 
     job = defs.resolve_job_def("full_pipeline")
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
         failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-        checks = [e for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
-        bad_checks = [e.event_specific_data.asset_check_evaluation.check_name for e in checks
-                      if not e.event_specific_data.asset_check_evaluation.passed]
+        checks = [e.event_specific_data for e in result.all_events
+                  if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+        bad_checks = [c.check_name for c in checks if not c.passed]
         progress(f"run {result.run_id}: {'SUCCESS' if result.success else 'FAILURE'}; "
                  f"{len(checks)} checks, {len(bad_checks)} failed {bad_checks[:5]}; failed steps {failed}")
         progress(f"runs recorded in DAGSTER_HOME={os.environ['DAGSTER_HOME']} (see `tradewh ui`)")

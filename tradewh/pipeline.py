@@ -20,6 +20,8 @@ from .landing.reference_placeholders import land_reference
 from .settings import Paths
 
 Progress = Callable[[str], None]
+# unqualified names resolve to the marts first (panel_ai_policy_quality = marts.panel_...)
+SEARCH_PATH = "marts,intermediate,staging,seeds,main"
 
 
 def land(paths: Paths, require: list[str] | None = None, progress: Progress = print) -> pd.DataFrame:
@@ -42,7 +44,9 @@ def build(paths: Paths, select: str | None = None, progress: Progress = print) -
 def connect_read_only(paths: Paths) -> duckdb.DuckDBPyConnection:
     if not paths.warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {paths.warehouse}: run `tradewh build` first")
-    return duckdb.connect(str(paths.warehouse), read_only=True)
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    con.execute(f"set search_path = '{SEARCH_PATH}'")
+    return con
 
 
 def check(paths: Paths, panels: list[str], progress: Progress = print):

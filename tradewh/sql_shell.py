@@ -24,7 +24,9 @@ def run_sql(paths: Paths, query: str | None) -> int:
     if not paths.warehouse.exists():
         print(f"error: no warehouse at {paths.warehouse} (run `tradewh build`)", file=sys.stderr)
         return 2
-    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    from .pipeline import connect_read_only
+
+    con = connect_read_only(paths)
     if query:
         try:
             _show(con, query)

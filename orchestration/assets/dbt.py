@@ -2,7 +2,6 @@
 
 Two definitions over one manifest: the warehouse build, and the `results` models that load
 estimates into SQL once a study has run (they depend on the estimation assets)."""
-from __future__ import annotations
 
 from typing import Any, Mapping
 

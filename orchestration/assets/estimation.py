@@ -1,6 +1,5 @@
 """One asset per study: estimate every table of its spec on the checked panel, write the
 tables, figures and report, and the estimates Parquet that the `results` dbt models load."""
-from __future__ import annotations
 
 import dagster as dg
 

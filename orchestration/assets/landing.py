@@ -1,5 +1,4 @@
 """Raw files (external assets) and the landing step that turns them into Parquet."""
-from __future__ import annotations
 
 import dagster as dg
 

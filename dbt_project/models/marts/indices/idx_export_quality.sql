@@ -5,10 +5,7 @@
     quality_uv           = ln unit value (孙林 2019), and its min-max standardised version. -#}
 {%- set grouping = var('apq_quality_std_grouping') -%}
 {%- set partition = {'hs6': 'partition by hs6', 'hs6_year': 'partition by hs6, year', 'all': ''}[grouping] -%}
-{%- macro minmax(col) -%}
-    ({{ col }} - min({{ col }}) over ({{ partition }}))
-    / nullif(max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}), 0)
-{%- endmacro -%}
+
 with raw as (
     select
         r.importer, r.hs6, r.year,
@@ -23,8 +20,8 @@ select
     importer, hs6, year,
     {%- for s in var('apq_sigmas') %}
     quality_raw_s{{ s }},
-    {{ minmax('quality_raw_s' ~ s) }} as quality_std_s{{ s }},
+    {{ minmax_within('quality_raw_s' ~ s, partition) }} as quality_std_s{{ s }},
     {%- endfor %}
     quality_uv,
-    {{ minmax('quality_uv') }} as quality_uv_std
+    {{ minmax_within('quality_uv', partition) }} as quality_uv_std
 from raw

@@ -24,5 +24,5 @@ select
     i.n_records = coalesce(sum(c.n), 0) as reconciles
 from {{ ref('stg_landing__file_inventory') }} i
 left join counts c on c.source = i.source and c.source_file = i.source_file
-group by all
+group by i.source, i.source_file, i.file_year, i.n_records, i.n_nonblank_lines
 order by i.source, i.source_file

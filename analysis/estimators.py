@@ -1,0 +1,223 @@
+"""Estimator registry: a spec column's ``estimator`` names an entry of ``ESTIMATORS``.
+
+An estimator is a function ``fit(data, column) -> EstimatorResult`` plus a function naming
+the panel columns it needs (the runner selects only those). Add one with::
+
+    def fit_iv(data, column): ...
+    register("iv", fit_iv, description="2SLS via pyfixest")
+
+Conventions (shared by all estimators through ``tidy_feols``):
+- ``_cons`` with absorbed fixed effects is reported as Stata reghdfe/xtreg do:
+  ``_cons = ȳ − x̄'b`` over the estimation sample (weighted means if weighted), with
+  ``se(_cons) = sqrt(x̄' V x̄)`` (delta method, V the coefficient vcov, means treated as fixed).
+  reghdfe/xtreg get it from the regression of demeaned-plus-grand-mean data on a constant; that
+  sandwich equals ours when an FE is nested in the clusters (each cluster's residuals sum to zero;
+  true for every column of paper 000's Table 3) and is larger otherwise (checked numerically:
+  0.0007 vs 0.012 on a non-nested design). Without FE, pyfixest's Intercept is used.
+- pyfixest 0.60 orders FE columns by a str set (hash-seed dependent), which corrupts the nested-FE
+  count of the CRV small-sample factor in about half of all processes; ``patch_pyfixest_fe_order``
+  fixes it before every fit.
+- pyfixest's default small-sample correction (``ssc()``) is kept. For CRV1 it is
+  ``(N−1)/(N−K) · G/(G−1)`` with ``K = k + Σ_f levels_f − (n_fe − 1)`` minus the levels of FE
+  nested in the cluster variable (plus one per nested FE) — i.e. FE nested in clusters do not
+  count, as in reghdfe. t-tests and intervals use t(G−1).
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from analysis.formulas import parse_formula
+from analysis.specs import Column
+
+TIDY_COLUMNS = ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"]
+MODEL_STATS = ["nobs", "r2", "r2_within", "adj_r2", "n_clusters"]
+
+
+@dataclass
+class EstimatorResult:
+    """Tidy output of one column: coefficient frame (TIDY_COLUMNS) and model statistics."""
+    coefs: pd.DataFrame
+    stats: dict[str, float]
+    extra: dict[str, Any] = field(default_factory=dict)  # small, JSON-able notes only
+
+
+@dataclass(frozen=True)
+class Estimator:
+    fit: Callable[[pd.DataFrame, Column], EstimatorResult]
+    columns: Callable[[Column], list[str]]
+    description: str = ""
+
+
+ESTIMATORS: dict[str, Estimator] = {}
+
+
+def register(name: str, fit: Callable[[pd.DataFrame, Column], EstimatorResult],
+             columns: Callable[[Column], list[str]] | None = None, description: str = "") -> None:
+    """Add an estimator; ``columns`` defaults to formula + cluster + weights columns."""
+    ESTIMATORS[name] = Estimator(fit, columns or required_columns, description)
+
+
+def required_columns(column: Column) -> list[str]:
+    """Candidate panel columns a column needs (formula identifiers, clusters, weights)."""
+    names = column.parsed.variables() + column.cluster_vars
+    w = column.options.get("weights")
+    if isinstance(w, str):
+        names.append(w)
+    return list(dict.fromkeys(names))
+
+
+def prepare(data: pd.DataFrame, column: Column) -> pd.DataFrame:
+    """Nullable-numeric and boolean model variables → float64 with NaN; FE/cluster kept."""
+    keep = {p for fe in column.parsed.fixef for p in fe.replace(":", "^").split("^")}
+    keep |= set(column.cluster_vars)
+    out = data.copy()
+    for c in out.columns:
+        if c in keep:
+            continue
+        s = out[c]
+        nullable = isinstance(s.dtype, pd.api.extensions.ExtensionDtype)
+        if pd.api.types.is_bool_dtype(s) or (nullable and pd.api.types.is_numeric_dtype(s)):
+            out[c] = s.to_numpy(dtype="float64", na_value=np.nan)
+    return out
+
+
+def patch_pyfixest_fe_order() -> bool:
+    """Make pyfixest 0.60 keep the formula order of fixed effects (returns True if patched now).
+
+    pyfixest 0.60 ``formula/utils._encode_fixed_effects`` iterates over a *set* of FE names, so the
+    FE matrix column order depends on PYTHONHASHSEED, while the nested-FE check of the CRV
+    small-sample correction pairs FE *names in formula order* with those columns. In about half of
+    all processes an FE that is not nested in the clusters is then treated as nested (``y ~ x | unit+year``
+    clustered by unit: K = 3 instead of 10; with ``hs6^importer+year`` it can count a million FE
+    levels), so SEs change from process to process. The replacement is the same code with an
+    order-preserving ``dict.fromkeys``. Only applied to 0.60.x; tests guard the behaviour.
+    """
+    import pyfixest as pf
+    from pyfixest.estimation.formula import model_matrix as mm
+
+    fn = getattr(mm, "_encode_fixed_effects", None)
+    if fn is None or getattr(fn, "_tradewh_ordered", False) or not pf.__version__.startswith("0.60."):
+        return False
+
+    def _encode_fixed_effects(fixed_effects: str, data: pd.DataFrame) -> str:
+        fes = list(dict.fromkeys(re.split(r"\s*\+\s*", fixed_effects)))
+        for fe in fes:
+            if "^" in fe:
+                parts = fe.split("^")
+                data[fe.replace("^", "_")] = data[parts[0]].astype(pd.StringDtype()).str.cat(
+                    data[parts[1:]].astype(pd.StringDtype()), sep="^", na_rep=None)
+        return " + ".join(f"__fixed_effect__({fe.replace('^', '_')})" for fe in fes) + " - 1"
+
+    _encode_fixed_effects._tradewh_ordered = True
+    mm._encode_fixed_effects = _encode_fixed_effects
+    return True
+
+
+def all_singletons(data: pd.DataFrame, column: Column) -> bool:
+    """True when dropping singleton FE groups (iteratively, as pyfixest does) leaves no rows."""
+    if not column.parsed.fixef or column.fixef_rm != "singleton":
+        return False
+    from pyfixest.core.detect_singletons import detect_singletons
+
+    d = data[[c for c in required_columns(column) if c in data.columns]].dropna()
+    if d.empty:
+        return False
+    ids = [pd.factorize(d[fe])[0] if "^" not in fe else d.groupby(fe.split("^"), sort=False).ngroup().to_numpy()
+           for fe in column.parsed.fixef]
+    return bool(detect_singletons(np.asfortranarray(np.column_stack(ids).astype(np.uint32))).all())
+
+
+def run_feols(data: pd.DataFrame, column: Column, **kw):
+    """pyfixest.feols with the column's formula, vcov and singleton rule (warnings silenced)."""
+    import pyfixest as pf
+
+    patch_pyfixest_fe_order()
+    if all_singletons(data, column):  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
+        raise ValueError(f"column {column.name!r}: every observation is a singleton of the fixed effects "
+                         f"{column.parsed.fixef_str!r}; nothing left to estimate")
+    weights = column.options.get("weights")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = pf.feols(column.formula, prepare(data, column), vcov=column.vcov,
+                       fixef_rm=column.fixef_rm, weights=weights, copy_data=False, **kw)
+    if not hasattr(fit, "_beta_hat"):
+        raise ValueError(f"column {column.name!r}: formula {column.formula!r} gives several models; "
+                         "one spec column must be one model")
+    return fit
+
+
+def tidy_feols(fit) -> EstimatorResult:
+    """Tidy coefficients (Intercept → _cons; reghdfe-style _cons with FE) and model stats."""
+    t = fit.tidy().reset_index()
+    t.columns = TIDY_COLUMNS
+    t["term"] = t["term"].astype(str).replace({"Intercept": "_cons"})
+    has_fe = bool(fit._has_fixef)
+    if has_fe:
+        t = pd.concat([t, pd.DataFrame([constant_row(fit)])], ignore_index=True)
+    g = getattr(fit, "_G", None)
+    stats = {
+        "nobs": float(fit._N),
+        "r2": float(fit._r2),
+        "r2_within": float(fit._r2_within) if has_fe else np.nan,
+        "adj_r2": float(fit._adj_r2),
+        "n_clusters": float(np.min(g)) if fit._is_clustered and g is not None else np.nan,
+    }
+    for c in TIDY_COLUMNS[1:]:
+        t[c] = t[c].astype("float64")
+    return EstimatorResult(t[TIDY_COLUMNS], stats)
+
+
+def regressor_means(fit) -> np.ndarray:
+    """Means of the model-matrix columns over the estimation sample (weighted if weighted)."""
+    names = [str(n) for n in fit._coefnames]
+    data = fit._data
+    if all(n in data.columns for n in names):
+        X = data[names].to_numpy(dtype="float64")
+    else:  # transformed terms (i(), I(), log()): rebuild the model matrix as pyfixest does
+        import formulaic
+        from formulaic.parser import DefaultFormulaParser
+        from pyfixest.estimation.formula import FORMULAIC_FEATURE_FLAG
+        from pyfixest.estimation.formula.factor_interaction import factor_interaction
+        from pyfixest.estimation.formula.utils import log
+
+        p = parse_formula(str(fit._fml))
+        rhs = p.rhs + (" + " + p.iv.split("~")[0] if p.iv else "")
+        fml = formulaic.Formula(f"{p.depvar} ~ {rhs}",
+                                _parser=DefaultFormulaParser(feature_flags=FORMULAIC_FEATURE_FLAG))
+        mm = fml.get_model_matrix(data, output="pandas", context={"i": factor_interaction, "log": log})
+        X = mm.rhs[names].to_numpy(dtype="float64")
+    w = np.asarray(fit._weights).ravel() if fit._has_weights else None
+    return np.average(X, axis=0, weights=w)
+
+
+def constant_row(fit) -> dict[str, float]:
+    """reghdfe-style constant: ȳ − x̄'b, se = sqrt(x̄'Vx̄), t-test with the model's df."""
+    from scipy import stats as st
+
+    b = np.asarray(fit._beta_hat, dtype="float64").ravel()
+    V = np.asarray(fit._vcov, dtype="float64")
+    xbar = regressor_means(fit)
+    w = np.asarray(fit._weights).ravel() if fit._has_weights else None
+    ybar = float(np.average(fit._data[fit._depvar].to_numpy(dtype="float64"), weights=w))
+    est = ybar - float(xbar @ b)
+    se = float(np.sqrt(xbar @ V @ xbar))
+    df = float(np.min(fit._df_t))
+    tstat = est / se if se > 0 else np.nan
+    p = 2 * st.t.sf(abs(tstat), df) if se > 0 else np.nan
+    q = st.t.ppf(0.975, df)
+    return {"term": "_cons", "estimate": est, "std_error": se, "statistic": tstat,
+            "p_value": p, "conf_low": est - q * se, "conf_high": est + q * se}
+
+
+def fit_ols(data: pd.DataFrame, column: Column) -> EstimatorResult:
+    """Linear model with absorbed fixed effects (pyfixest.feols)."""
+    return tidy_feols(run_feols(data, column))
+
+
+register("ols", fit_ols, description="OLS / HDFE via pyfixest.feols; reghdfe-style _cons")

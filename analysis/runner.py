@@ -1,0 +1,228 @@
+"""Run a study spec against a panel: SQL → estimators → Parquet, tables, report.
+
+``fetch(sql) -> pandas.DataFrame`` is injected (e.g. ``fetch_from(duckdb.connect(db, read_only=True))``),
+so this module knows nothing about Dagster or where the warehouse lives. One SQL per
+descriptives table and per regression column, selecting only the needed columns.
+Outputs (deterministic: same data + spec → same tables and Parquet rows):
+  <out_dir>/estimates/<study>__estimates.parquet, <study>__descriptives.parquet
+  <out_dir>/<study>/tables/<table_id>.{md,tex,html}, <out_dir>/<study>/report.{md,html}
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from analysis.descriptives import describe
+from analysis.estimators import ESTIMATORS, MODEL_STATS, TIDY_COLUMNS
+from analysis.report import write_report
+from analysis.specs import Column, SpecError, Study, Table, load_study
+from analysis.tables import write_tables
+
+Fetch = Callable[[str], pd.DataFrame]
+META = ["fixed_effects", "vcov", "formula", "sample", "depvar", "estimator", "spec_sha256"]
+ESTIMATE_COLUMNS = ["study", "table_id", "column", *TIDY_COLUMNS, *MODEL_STATS, *META]
+DESCRIPTIVE_COLUMNS = ["study", "table_id", "variable", "statistic", "value"]
+_DTYPES = {**{c: "float64" for c in TIDY_COLUMNS[1:] + ["r2", "r2_within", "adj_r2"]},
+           "nobs": "int64", "n_clusters": "Int64"}
+
+
+@dataclass
+class StudyResult:
+    study: Study
+    estimates: pd.DataFrame          # all tables of the study (merged with earlier runs)
+    descriptives: pd.DataFrame
+    tables_run: list[str]
+    sample_counts: list[dict] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def report_path(self) -> Path:
+        return self.files["report_md"]
+
+
+def fetch_from(con) -> Fetch:
+    """A fetch function over a DuckDB connection (open it read-only in the pipeline)."""
+    return lambda sql: con.sql(sql).df()
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def select_sql(panel: str, columns: list[str], where: str | None) -> str:
+    sql = f"SELECT {', '.join(quote(c) for c in columns)} FROM {panel}"
+    return sql + (f" WHERE ({where})" if where else "")
+
+
+def run_study(spec: Study | str | Path, fetch: Fetch, out_dir: str | Path, tables: list[str] | None = None,
+              truth: dict | None = None, progress: Callable[[str], None] | None = None, *,
+              raw_dir: str | Path | None = None) -> StudyResult:
+    """Estimate the study's tables (all, or only ``tables``) and write Parquet, tables and report.
+
+    ``truth`` (the parsed truth.json, or None) is only used for the report's coverage column.
+    ``raw_dir`` names the data source (the raw directory) in the report header.
+    """
+    study = spec if isinstance(spec, Study) else load_study(spec)
+    say = progress or (lambda msg: None)
+    ids = [t.id for t in study.tables]
+    selected = list(tables) if tables is not None else ids
+    unknown = [t for t in selected if t not in ids]
+    if unknown:
+        raise SpecError(f"{study.path}: unknown table id(s) {unknown}; the spec has {ids}")
+    panel_cols = list(fetch(f"SELECT * FROM {study.panel} LIMIT 0").columns)
+    est_parts, desc_parts = [], []
+    for table in (study.table(t) for t in dict.fromkeys(selected)):
+        if table.kind == "descriptives":
+            desc_parts.append(_run_descriptives(study, table, fetch, panel_cols, say))
+        else:
+            est_parts += [_run_column(study, table, col, fetch, panel_cols, say) for col in table.columns]
+    new_est = typed_frame(est_parts, ESTIMATE_COLUMNS)
+    new_desc = typed_frame(desc_parts, DESCRIPTIVE_COLUMNS)
+
+    out = Path(out_dir)
+    edir = out / "estimates"
+    edir.mkdir(parents=True, exist_ok=True)
+    paths = {"estimates": edir / f"{study.study}__estimates.parquet",
+             "descriptives": edir / f"{study.study}__descriptives.parquet"}
+    rerun = set(selected)
+    estimates = _order(study, _merge(paths["estimates"], new_est, rerun, tables is not None), True)
+    descriptives = _order(study, _merge(paths["descriptives"], new_desc, rerun, tables is not None), False)
+    write_parquet(estimates, paths["estimates"])
+    write_parquet(descriptives, paths["descriptives"])
+
+    write_tables(study, estimates, descriptives, out)
+    for t in study.tables:
+        for ext in ("md", "tex", "html"):
+            p = out / study.study / "tables" / f"{t.id}.{ext}"
+            if p.exists():
+                paths[f"{t.id}.{ext}"] = p
+    counts = sample_counts(study, fetch)
+    run_time = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    paths.update(write_report(study, estimates, descriptives, out, truth=truth, sample_counts=counts,
+                              source=str(raw_dir) if raw_dir else None, run_time=run_time))
+    say(f"{study.study}: wrote {len(paths)} files under {out}")
+    return StudyResult(study, estimates, descriptives, selected, counts, paths)
+
+
+def _where(study: Study, table: Table, col: Column | None = None) -> str:
+    return f"{study.path}: table {table.id!r}" + (f", column {col.name!r}" if col else "")
+
+
+def _run_descriptives(study: Study, table: Table, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame:
+    missing = [v for v in table.variables if v not in panel_cols]
+    if missing:
+        raise SpecError(f"{_where(study, table)}: variables {missing} are not columns of {study.panel}")
+    t0 = time.perf_counter()
+    data = fetch(select_sql(study.panel, table.variables, table.sample))
+    d = describe(data, table.variables, table.statistics)
+    d.insert(0, "table_id", table.id)
+    d.insert(0, "study", study.study)
+    say(f"{table.id}: {len(table.variables)} variables over {len(data):,} rows ({time.perf_counter() - t0:.1f}s)")
+    return d
+
+
+def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame:
+    where = _where(study, table, col)
+    est = ESTIMATORS[col.estimator]
+    needed = est.columns(col)
+    missing = [n for n in needed if n not in panel_cols]
+    if missing:
+        raise SpecError(f"{where}: {missing} are not columns of {study.panel} (formula {col.formula!r}, "
+                        f"vcov {col.vcov_str!r})")
+    t0 = time.perf_counter()
+    try:
+        data = fetch(select_sql(study.panel, needed, col.sample))
+        res = est.fit(data, col)
+    except SpecError:
+        raise
+    except Exception as e:  # name the column in every estimation failure
+        raise RuntimeError(f"{where}: {type(e).__name__}: {e}") from e
+    del data
+    df = res.coefs.copy()
+    for k in MODEL_STATS:
+        df[k] = res.stats.get(k, float("nan"))
+    meta = {"fixed_effects": col.parsed.fixef_str, "vcov": col.vcov_str, "formula": col.formula,
+            "sample": col.sample, "depvar": col.parsed.depvar, "estimator": col.estimator,
+            "spec_sha256": study.sha256}
+    for k, v in meta.items():
+        df[k] = v
+    df.insert(0, "column", col.name)
+    df.insert(0, "table_id", table.id)
+    df.insert(0, "study", study.study)
+    say(f"{table.id} {col.name}: {col.formula} [{col.sample or 'all rows'}] "
+        f"N={int(res.stats['nobs']):,} ({time.perf_counter() - t0:.1f}s)")
+    return df
+
+
+def _dtypes(columns: list[str]) -> dict[str, str]:
+    return _DTYPES if columns == ESTIMATE_COLUMNS else {"value": "float64"}
+
+
+def typed_frame(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """Concatenate with fixed dtypes; text columns as object with None for missing."""
+    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    df = df[columns].copy()
+    types = _dtypes(columns)
+    for c in columns:
+        if c in types:
+            df[c] = df[c].astype(types[c])
+        else:
+            df[c] = df[c].astype("object").where(df[c].notna(), None)
+    return df
+
+
+def _merge(path: Path, new: pd.DataFrame, rerun: set[str], partial: bool) -> pd.DataFrame:
+    """With a partial run, keep the existing rows of tables that were not re-run."""
+    if not partial or not path.exists():
+        return new
+    old = pd.read_parquet(path)
+    old = old[~old["table_id"].isin(rerun)]
+    return typed_frame([old, new] if len(old) else [new], list(new.columns))
+
+
+def _order(study: Study, df: pd.DataFrame, by_column: bool) -> pd.DataFrame:
+    """Spec order of tables (and columns); stable, so terms keep the estimator's order."""
+    t_ord = {t.id: i for i, t in enumerate(study.tables)}
+    keys = pd.DataFrame({"t": df["table_id"].map(t_ord).fillna(len(t_ord)), "tid": df["table_id"]})
+    sort = ["t", "tid"]
+    if by_column:
+        c_ord = {(t.id, c.name): i for t in study.tables for i, c in enumerate(t.columns)}
+        keys["c"] = [c_ord.get(k, 10**6) for k in zip(df["table_id"], df["column"])]
+        keys["cn"] = df["column"]
+        sort += ["c", "cn"]
+    idx = keys.sort_values(sort, kind="mergesort").index
+    return df.loc[idx].reset_index(drop=True)
+
+
+def arrow_schema(columns: list[str]):
+    """Fixed Parquet schema: strings, float64 statistics, int64 counts (no all-null 'null' types)."""
+    import pyarrow as pa
+
+    kind = {"float64": pa.float64(), "int64": pa.int64(), "Int64": pa.int64()}
+    types = _dtypes(columns)
+    return pa.schema([(c, kind[types[c]] if c in types else pa.string()) for c in columns])
+
+
+def write_parquet(df: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tmp = path.with_suffix(".parquet.tmp")
+    table = pa.Table.from_pandas(df, schema=arrow_schema(list(df.columns)), preserve_index=False)
+    pq.write_table(table.replace_schema_metadata(None), tmp, compression="zstd")
+    tmp.replace(path)
+
+
+def sample_counts(study: Study, fetch: Fetch) -> list[dict]:
+    """Row counts of the panel for each sample step, in one SQL query."""
+    if not study.sample_steps:
+        return []
+    exprs = ", ".join(f"count(*) FILTER (WHERE ({s.where})) AS s{i}" for i, s in enumerate(study.sample_steps))
+    row = fetch(f"SELECT {exprs} FROM {study.panel}").iloc[0]
+    return [{"label": s.label, "where": s.where, "n": int(row[f"s{i}"]), "paper": s.paper}
+            for i, s in enumerate(study.sample_steps)]

@@ -1,0 +1,277 @@
+"""Study specs: YAML data → validated dataclasses.
+
+A study has tables; a regression table is a list of columns, each a formula, vcov, sample
+(SQL WHERE clause on the panel) and estimator. Column fields override table ``defaults``,
+which override study ``defaults``. Every error names the spec file, table and column.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.formulas import ParsedFormula, parse_formula
+
+STUDIES_DIR = Path(__file__).resolve().parent / "studies"
+DESCRIPTIVE_STATS = ("N", "mean", "sd", "p25", "p50", "p75", "min", "max")
+MODEL_STATS = {"N": "nobs", "R2": "r2", "R2_within": "r2_within", "adj_R2": "adj_r2",
+               "clusters": "n_clusters"}
+VCOV_STRINGS = {"iid", "hetero", "HC1", "HC2", "HC3"}
+VCOV_CLUSTER = {"CRV1", "CRV3"}
+DEFAULT_KEYS = {"estimator", "vcov", "fixef_rm", "sample", "options"}
+_STUDY_KEYS = {"study", "title", "paper", "panel", "defaults", "labels", "choices",
+               "sample_steps", "tables"}
+_TABLE_KEYS = {"id", "kind", "title", "notes", "digits", "defaults", "sample", "rows", "fe_rows",
+               "indicator_rows", "stats", "columns", "variables", "statistics", "paper"}
+_COLUMN_KEYS = {"name", "formula", "paper", "truth", "note"} | DEFAULT_KEYS
+
+
+class SpecError(ValueError):
+    """A spec field is missing or wrong; the message says where."""
+
+
+@dataclass(frozen=True)
+class PaperCell:
+    """A printed coefficient: value, standard error and stars (None when not printed)."""
+    coef: float | None
+    se: float | None = None
+    stars: str | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    formula: str                      # normalised (FE without spaces)
+    parsed: ParsedFormula
+    estimator: str = "ols"
+    vcov: str | dict[str, str] = "iid"
+    fixef_rm: str = "singleton"
+    sample: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    paper: dict[str, PaperCell] = field(default_factory=dict)
+    paper_stats: dict[str, float] = field(default_factory=dict)  # N, R2, ...
+    truth: dict[str, str] = field(default_factory=dict)          # term -> dotted truth key
+    note: str | None = None
+
+    @property
+    def vcov_str(self) -> str:
+        if isinstance(self.vcov, dict):
+            (k, v), = self.vcov.items()
+            return f"{k}:{v}"
+        return str(self.vcov)
+
+    @property
+    def cluster_vars(self) -> list[str]:
+        if isinstance(self.vcov, dict):
+            return [c for c in next(iter(self.vcov.values())).split("+") if c]
+        return []
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    kind: str                         # "regression" | "descriptives"
+    title: str
+    notes: list[str] = field(default_factory=list)
+    digits: int = 3
+    sample: str | None = None         # descriptives only
+    rows: list[str] = field(default_factory=list)
+    fe_rows: dict[str, str] = field(default_factory=dict)
+    indicator_rows: dict[str, list[str]] = field(default_factory=dict)
+    stats: list[str] = field(default_factory=lambda: ["N", "R2"])
+    columns: list[Column] = field(default_factory=list)
+    variables: list[str] = field(default_factory=list)
+    statistics: list[str] = field(default_factory=list)
+    paper: dict[str, list[float | None]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SampleStep:
+    label: str
+    where: str
+    paper: float | None = None
+
+
+@dataclass(frozen=True)
+class Study:
+    study: str
+    title: str
+    paper: str
+    panel: str
+    tables: list[Table]
+    labels: dict[str, str] = field(default_factory=dict)
+    choices: list[str] = field(default_factory=list)
+    sample_steps: list[SampleStep] = field(default_factory=list)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None
+    sha256: str = ""
+
+    def table(self, table_id: str) -> Table:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(f"{self.path or self.study}: no table {table_id!r}")
+
+    def label(self, term: str) -> str:
+        return self.labels.get(term, "Constant" if term == "_cons" else term)
+
+
+def load_study(spec: str | Path | dict) -> Study:
+    """Load a study from a dict, a YAML path, or a study id found in analysis/studies/."""
+    if isinstance(spec, dict):
+        raw = json.dumps(spec, sort_keys=True, default=str).encode()
+        return parse_study(spec, "<dict>", hashlib.sha256(raw).hexdigest())
+    path = Path(spec)
+    if not path.exists() and (STUDIES_DIR / f"{spec}.yml").exists():
+        path = STUDIES_DIR / f"{spec}.yml"
+    if not path.exists():
+        raise SpecError(f"{spec}: no such spec file or study id")
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as e:
+        raise SpecError(f"{path}: not valid YAML: {e}") from e
+    return parse_study(data, str(path), hashlib.sha256(raw).hexdigest())
+
+
+def list_studies() -> list[str]:
+    return sorted(p.stem for p in STUDIES_DIR.glob("*.yml"))
+
+
+def parse_study(data: Any, where: str, sha256: str = "") -> Study:
+    _need(isinstance(data, dict), where, "the spec must be a mapping")
+    _keys(data, _STUDY_KEYS, where)
+    for k in ("study", "title", "panel", "tables"):
+        _need(k in data, where, f"missing field {k!r}")
+    defaults = _defaults(data.get("defaults") or {}, where)
+    tables_raw = data["tables"]
+    _need(isinstance(tables_raw, list) and tables_raw, where, "'tables' must be a non-empty list")
+    tables = [_table(t, where, defaults) for t in tables_raw]
+    ids = [t.id for t in tables]
+    dup = {i for i in ids if ids.count(i) > 1}
+    _need(not dup, where, f"duplicate table ids {sorted(dup)}")
+    steps = []
+    for i, s in enumerate(data.get("sample_steps") or []):
+        w = f"{where}: sample_steps[{i}]"
+        _need(isinstance(s, dict) and "label" in s and "where" in s, w, "needs 'label' and 'where'")
+        _keys(s, {"label", "where", "paper"}, w)
+        steps.append(SampleStep(str(s["label"]), str(s["where"]), s.get("paper")))
+    labels = data.get("labels") or {}
+    choices = data.get("choices") or []
+    _need(isinstance(labels, dict), where, "'labels' must be a mapping")
+    _need(isinstance(choices, list), where, "'choices' must be a list of strings")
+    return Study(study=str(data["study"]), title=str(data["title"]), paper=str(data.get("paper", "")),
+                 panel=str(data["panel"]), tables=tables, labels={str(k): str(v) for k, v in labels.items()},
+                 choices=[str(c) for c in choices], sample_steps=steps, defaults=defaults,
+                 path=where, sha256=sha256)
+
+
+def _need(ok: bool, where: str, msg: str) -> None:
+    if not ok:
+        raise SpecError(f"{where}: {msg}")
+
+
+def _keys(d: dict, allowed: set[str], where: str) -> None:
+    bad = sorted(set(map(str, d)) - allowed)
+    _need(not bad, where, f"unknown field(s) {bad}; allowed: {sorted(allowed)}")
+
+
+def _defaults(d: Any, where: str) -> dict[str, Any]:
+    _need(isinstance(d, dict), where, "'defaults' must be a mapping")
+    _keys(d, DEFAULT_KEYS, f"{where}: defaults")
+    return dict(d)
+
+
+def _table(t: Any, where: str, study_defaults: dict) -> Table:
+    _need(isinstance(t, dict) and "id" in t, where, "every table needs an 'id'")
+    w = f"{where}: table {t['id']!r}"
+    _keys(t, _TABLE_KEYS, w)
+    kind = t.get("kind", "regression")
+    _need(kind in ("regression", "descriptives"), w, f"kind must be regression|descriptives, got {kind!r}")
+    common = dict(id=str(t["id"]), kind=kind, title=str(t.get("title", t["id"])),
+                  notes=[str(n) for n in t.get("notes") or []], digits=int(t.get("digits", 3)))
+    if kind == "descriptives":
+        variables, stats = t.get("variables"), t.get("statistics", ["N", "mean", "sd", "p25", "p50", "p75"])
+        _need(isinstance(variables, list) and variables, w, "'variables' must be a non-empty list")
+        bad = [s for s in stats if s not in DESCRIPTIVE_STATS]
+        _need(not bad, w, f"unknown statistics {bad}; allowed {list(DESCRIPTIVE_STATS)}")
+        paper = t.get("paper") or {}
+        for var, vals in paper.items():
+            _need(var in variables, w, f"paper: {var!r} is not in 'variables'")
+            _need(isinstance(vals, list) and len(vals) == len(stats), w,
+                  f"paper: {var!r} needs {len(stats)} values in the order {stats}")
+        return Table(**common, sample=t.get("sample"), variables=[str(v) for v in variables],
+                     statistics=list(stats), paper=paper)
+    cols_raw = t.get("columns")
+    _need(isinstance(cols_raw, list) and cols_raw, w, "'columns' must be a non-empty list")
+    defaults = {**study_defaults, **_defaults(t.get("defaults") or {}, w)}
+    columns = [_column(c, i, w, defaults) for i, c in enumerate(cols_raw)]
+    names = [c.name for c in columns]
+    _need(len(set(names)) == len(names), w, f"duplicate column names {names}")
+    stats = t.get("stats", ["N", "R2"])
+    bad = [s for s in stats if s not in MODEL_STATS]
+    _need(not bad, w, f"stats: unknown {bad}; allowed {list(MODEL_STATS)}")
+    rows = t.get("rows") or list(dict.fromkeys(
+        term for c in columns for term in [*c.paper, *c.truth]))
+    fe_rows, ind = t.get("fe_rows") or {}, t.get("indicator_rows") or {}
+    _need(isinstance(fe_rows, dict), w, "'fe_rows' must map a row label to an FE term")
+    _need(isinstance(ind, dict) and all(isinstance(v, list) for v in ind.values()), w,
+          "'indicator_rows' must map a row label to a list of terms")
+    return Table(**common, rows=[str(r) for r in rows], fe_rows={str(k): str(v) for k, v in fe_rows.items()},
+                 indicator_rows=ind, stats=list(stats), columns=columns)
+
+
+def _column(c: Any, i: int, where: str, defaults: dict) -> Column:
+    _need(isinstance(c, dict), where, f"column #{i + 1} must be a mapping")
+    w = f"{where}, column {c.get('name', f'#{i + 1}')!r}"
+    _keys(c, _COLUMN_KEYS, w)
+    _need("name" in c and "formula" in c, w, "needs 'name' and 'formula'")
+    f = {**defaults, **{k: v for k, v in c.items() if k in DEFAULT_KEYS}}
+    try:
+        parsed = parse_formula(c["formula"])
+    except ValueError as e:
+        raise SpecError(f"{w}: formula: {e}") from e
+    from analysis.estimators import ESTIMATORS  # late import: estimators import this module
+    est = f.get("estimator", "ols")
+    _need(est in ESTIMATORS, w, f"estimator: {est!r} is not one of {sorted(ESTIMATORS)}")
+    vcov = f.get("vcov", "iid")
+    if isinstance(vcov, dict):
+        _need(len(vcov) == 1 and next(iter(vcov)) in VCOV_CLUSTER and isinstance(next(iter(vcov.values())), str),
+              w, f"vcov: a cluster vcov is {{CRV1: var}} or {{CRV1: 'a+b'}}, got {vcov!r}")
+        vcov = {k: v.replace(" ", "") for k, v in vcov.items()}
+    else:
+        _need(vcov in VCOV_STRINGS, w, f"vcov: {vcov!r} is not one of {sorted(VCOV_STRINGS)} or {{CRV1: var}}")
+    fixef_rm = f.get("fixef_rm", "singleton")
+    _need(fixef_rm in ("singleton", "none"), w, f"fixef_rm: must be singleton|none, got {fixef_rm!r}")
+    sample = f.get("sample")
+    _need(sample is None or (isinstance(sample, str) and sample.strip()), w, "sample: must be a SQL WHERE clause")
+    opts = f.get("options") or {}
+    _need(isinstance(opts, dict), w, "options: must be a mapping")
+    paper, paper_stats = {}, {}
+    for term, val in (c.get("paper") or {}).items():
+        if term in MODEL_STATS:
+            _need(isinstance(val, (int, float)), w, f"paper: {term} must be a number")
+            paper_stats[term] = float(val)
+        else:
+            paper[str(term)] = _cell(val, f"{w}: paper: {term}")
+    truth = c.get("truth") or {}
+    _need(isinstance(truth, dict) and all(isinstance(v, str) for v in truth.values()), w,
+          "truth: must map a term to a dotted key of truth.json, e.g. did: studies.x.att")
+    return Column(name=str(c["name"]), formula=parsed.formula, parsed=parsed, estimator=est, vcov=vcov,
+                  fixef_rm=fixef_rm, sample=sample, options=dict(opts), paper=paper, paper_stats=paper_stats,
+                  truth={str(k): v for k, v in truth.items()}, note=c.get("note"))
+
+
+def _cell(val: Any, where: str) -> PaperCell:
+    if isinstance(val, (int, float)):
+        return PaperCell(float(val))
+    ok = isinstance(val, list) and 1 <= len(val) <= 3
+    ok = ok and all(v is None or isinstance(v, (int, float)) for v in val[:2])
+    ok = ok and (len(val) < 3 or val[2] is None or (isinstance(val[2], str) and set(val[2]) <= {"*"}))
+    _need(ok, where, f"expected coef, [coef, se] or [coef, se, '***'], got {val!r}")
+    vals = list(val) + [None] * (3 - len(val))
+    return PaperCell(*(None if v is None else float(v) for v in vals[:2]), vals[2] or None)

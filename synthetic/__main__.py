@@ -1,0 +1,3 @@
+from synthetic.generate import main
+
+main()

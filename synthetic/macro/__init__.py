@@ -1,0 +1,1 @@
+"""Macro (country / product level) sources: BACI, WDI, WITS MFN tariffs, IFR robots."""

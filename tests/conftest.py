@@ -1,0 +1,75 @@
+"""Shared fixtures: a tiny synthetic universe with a few malformed raw rows, built once.
+
+The tiny raw directory is the generator's output plus the malformed BACI lines below, so the
+session warehouse also exercises the rejects path (and proves nothing else is disturbed).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tradewh.settings import resolve_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE_DIR = ROOT.parent / "shared" / "reference"
+TINY_SEED = 7
+BAD_BACI_YEAR = 2016
+# (line appended to BACI_HS96_Y2016, expected reason, expected reject column)
+BAD_BACI_LINES = [
+    ("2016,156,842,847130,abc,1.000", "v_not_numeric", "v"),
+    ("2016,156,842,84713,12.000,1.000", "k_not_6_digits", "k"),
+    ("2016,156,842,847190,12.000,-3.000", "q_negative", "q"),
+    ("2016,156,842,847191,12.000,1.000,9", "unparseable_line: too many columns", None),
+]
+
+
+def reference_dir() -> Path | None:
+    import os
+
+    env = os.environ.get("TRADEWH_REFERENCE_DIR")
+    path = Path(env) if env else REFERENCE_DIR
+    return path if path.is_dir() else None
+
+
+def baci_file(raw: Path, year: int) -> Path:
+    return next((raw / "baci").glob(f"BACI_HS96_Y{year}_V*.csv"))
+
+
+@pytest.fixture(scope="session")
+def tiny_raw(tmp_path_factory) -> Path:
+    from synthetic import generate
+
+    raw = tmp_path_factory.mktemp("tiny") / "raw"
+    generate("tiny", TINY_SEED, raw)
+    f = baci_file(raw, BAD_BACI_YEAR)
+    with open(f, "a", encoding="utf-8") as out:
+        for line, _, _ in BAD_BACI_LINES:
+            out.write(line + "\n")
+    return raw
+
+
+def make_paths(base: Path, raw: Path, reference: Path | None = None):
+    return resolve_paths(raw_dir=raw, warehouse=base / "tradewh.duckdb", output=base / "output",
+                         reference_dir=reference, landing_dir=base / "landing")
+
+
+@pytest.fixture(scope="session")
+def tiny_built(tmp_path_factory, tiny_raw):
+    """Paths of a landed and built tiny warehouse (read it, do not modify it)."""
+    from tradewh.pipeline import build, land
+
+    paths = make_paths(tmp_path_factory.mktemp("tiny_wh"), tiny_raw)
+    land(paths, require=["baci_flows"], progress=lambda _: None)
+    build(paths, progress=lambda _: None)
+    return paths
+
+
+@pytest.fixture
+def tiny_copy(tmp_path, tiny_built, tiny_raw):
+    """A private copy of the built tiny warehouse that a test may modify."""
+    paths = make_paths(tmp_path, tiny_raw)
+    shutil.copy(tiny_built.warehouse, paths.warehouse)
+    shutil.copytree(tiny_built.landing_dir, paths.landing_dir)
+    return paths
