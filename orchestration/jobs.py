@@ -1,6 +1,8 @@
 """Jobs and schedules. The full pipeline is one job so that checks block estimation in-run."""
 import dagster as dg
 
+from .assets.dbt import results_tables
+
 ALL_BUT_RAW = dg.AssetSelection.all() - dg.AssetSelection.groups("raw")
 
 full_pipeline = dg.define_asset_job(
@@ -9,7 +11,7 @@ full_pipeline = dg.define_asset_job(
                 "(blocking), estimate every study, load the estimates into SQL.")
 
 estimate_studies = dg.define_asset_job(
-    "estimate_studies", selection=dg.AssetSelection.groups("results") | dg.AssetSelection.keys("estimates", "descriptives"),
+    "estimate_studies", selection=dg.AssetSelection.groups("results") | dg.AssetSelection.assets(results_tables),
     description="Re-estimate the studies on the current warehouse (no rebuild).")
 
 weekly = dg.ScheduleDefinition(job=full_pipeline, cron_schedule="0 3 * * 1",

@@ -1,0 +1,41 @@
+"""The command line: estimates refused on a corrupt panel, SQL read-only, clear errors."""
+from __future__ import annotations
+
+import duckdb
+
+from orchestration.cli import main
+
+
+def _args(paths):
+    return ["--raw-dir", str(paths.raw_dir), "--warehouse", str(paths.warehouse), "--output", str(paths.output)]
+
+
+def test_estimate_refuses_a_corrupt_panel_and_writes_nothing(tiny_copy, capsys):
+    with duckdb.connect(str(tiny_copy.warehouse)) as con:  # a duplicated row breaks the key
+        con.execute("insert into marts.panel_ai_policy_quality "
+                    "select * from marts.panel_ai_policy_quality limit 1")
+    code = main(["estimate", "--study", "ai_policy_quality", *_args(tiny_copy)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAILED" in out and "expect_compound_columns_to_be_unique" in out
+    assert "no estimate written" in out
+    assert not (tiny_copy.output / "estimates" / "ai_policy_quality__estimates.parquet").exists()
+    assert not (tiny_copy.output / "ai_policy_quality").exists()
+
+
+def test_check_passes_on_the_built_warehouse(tiny_built, capsys):
+    assert main(["check", *_args(tiny_built)]) == 0
+    assert "panel_ai_policy_quality: PASSED" in capsys.readouterr().out
+
+
+def test_sql_is_read_only_and_resolves_mart_names(tiny_built, capsys):
+    assert main(["sql", "select count(*) as n from panel_ai_policy_quality", *_args(tiny_built)]) == 0
+    assert "n" in capsys.readouterr().out
+    assert main(["sql", "create table x as select 1", *_args(tiny_built)]) == 1
+    assert "read-only" in capsys.readouterr().err.lower()
+
+
+def test_missing_raw_directory_is_a_one_line_error(tmp_path, capsys):
+    code = main(["build", "--raw-dir", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb")])
+    assert code == 2
+    assert "raw directory" in capsys.readouterr().err
