@@ -4,10 +4,12 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
-SUITES = {"panel_ai_policy_quality": "expectations.panel_ai_policy_quality"}
+# one module per panel, named after it: expectations/panel_<study>.py
+SUITES = {p.stem: f"expectations.{p.stem}" for p in sorted(Path(__file__).parent.glob("panel_*.py"))}
 
 
 @dataclass

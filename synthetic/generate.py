@@ -1,130 +1,50 @@
 """Write a synthetic raw directory (docs/data-sources.md formats) and its truth.json.
 
-    generate("demo", 42, Path("data/raw"))         # or: python -m synthetic.generate demo 42 DIR
+    generate("demo", 42, Path("data/raw"))         # or: python -m synthetic demo 42 DIR
 
 Deterministic by (scale, seed): every component draws from its own named stream
-(synthetic.streams). BACI and the tariffs are generated and written year by year, keeping
-only per-pair state across years, so `large` (~9M BACI rows) runs in bounded memory.
-Firm-level (micro) sources can be added as further steps here, writing into the same `out`
-and adding their study entries to `truth["studies"]`.
+(synthetic.streams). The universe is written by source families, each a module with
+`write(scale, seed, out, say) -> {study_id: planted truth}`; the truths are merged into
+`out/truth.json` (never read by the pipeline, only by tests and reports).
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
-import numpy as np
-
-from synthetic.macro import baci, countries as ctry, ifr, products as prod, wdi
-from synthetic.macro import quality_dgp as q
-from synthetic.macro.tariffs import Tariffs
 from synthetic.scales import YEARS, get_scale
 
-NOTES = (
-    "Planted KSW economy for China's exports (importer i x HS96 h x year t). "
-    "att: mean of delta_iht over realised China flows with treat_h = 1, t >= policy_year and q "
-    "present (not NA, > 0 at 3 decimals); it is the estimand of a pair-FE + year-FE DID of raw "
-    "quality ln(lambda) (= KSW residual / (sigma - 1)) on post x treat. att_by_*: the same mean "
-    "within groups: income by the WDICountry Income Group (income_split_rule; Taiwan, absent "
-    "from WDI, is left out of the split but in att), intensity by Lall class via seeds "
-    "hs96_lall_demo + lall_intensity, quality by the planted pair effect b_ih above its median "
-    "(a split on estimated quality mixes in the pair demand shifter d_ih/(sigma-1), so it is "
-    "attenuated). mechanism: delta rises with the pair's baseline demand shifter (export scale) "
-    "and the product's baseline share of its IFR industry's China exports, so did x ln(export "
-    "value) and did x industry share have positive coefficients. lnmfn_on_raw_quality: the "
-    "tariff enters demand, so raw KSW quality loads on ln(1 + tau/100) with -sigma/(sigma-1). "
-    "placebo_years_effect: no effect before policy_year. Flow existence is exogenous to quality. "
-    "Standardised (min-max) quality rescales these effects; the truth is on the log scale."
-)
+# family -> module with write(); order matters only for progress messages
+FAMILIES = {
+    "macro": "synthetic.macro.writer",       # BACI, WDI, WITS tariffs, IFR (paper 000)
+}
 
 
-def generate(scale: str, seed: int, out: Path,
-             progress: Callable[[str], None] | None = None) -> dict:
-    """Write the macro raw files of `scale` with `seed` into `out`; return the truth dict."""
-    sc, out, say = get_scale(scale), Path(out), progress or (lambda _msg: None)
-    started = time.perf_counter()
+def generate(scale: str, seed: int, out: Path, progress: Callable[[str], None] | None = None,
+             families: Iterable[str] | None = None) -> dict:
+    """Write the raw files of `scale` with `seed` into `out`; return the truth dict."""
+    get_scale(scale)
+    out, say = Path(out), progress or (lambda _msg: None)
     out.mkdir(parents=True, exist_ok=True)
-    countries = ctry.load()
-    products = prod.select(prod.universe(), sc)
-    partners = ctry.china_partners(countries, sc)
-    exporters = countries[countries.iso3.isin(sc.other_exporters)]
-    say(f"{scale}: {len(partners)} importers, {len(products)} products, "
-        f"{len(exporters) + 1} exporters")
-
-    paths = wdi.macro_paths(countries, seed)
-    wdi.write(out / "wdi", countries, paths, seed)
-    rows = countries.index[countries.iso3.isin(partners.iso3)]
-    cols = [list(wdi.MACRO_YEARS).index(y) for y in YEARS]
-    ln_gdp = np.log(paths["gdp"][np.ix_(rows, cols)])
-    tariffs = Tariffs(seed, partners, products)
-    china = q.ChinaExports(seed, sc.china_fill, partners, products, ln_gdp,
-                           tariffs.tau_grid(YEARS[0]))
-    baci.write_dictionaries(out / "baci", countries, products)
-    codes = products.code.to_numpy()
-    other_fill = sc.china_fill / len(exporters)       # others together ~ as many rows as China
-    tau_cells, tariff_rows = [], 0
-    for year in YEARS:
-        tau = tariffs.tau_grid(year)
-        tau_cells.append(tau[::7, ::3].ravel())         # a sample for the truth's moments
-        blocks = [(156, partners.baci_code.to_numpy(), china.step(year, tau))]
-        for e in exporters.itertuples():
-            imp = ctry.exporter_partners(countries, partners, e.iso3)
-            blocks.append((e.baci_code, imp.baci_code.to_numpy(),
-                           baci.other_flows(seed, e.iso3, len(imp), len(products), year,
-                                            other_fill)))
-        blocks.sort(key=lambda b: b[0])
-        n = baci.write_year(out / "baci", year, blocks, codes)
-        tariff_rows += tariffs.write_year(out / "tariffs", year)["rows"]
-        say(f"{year}: {n:,} BACI rows ({china.stats['n'][year]:,} China), "
-            f"{time.perf_counter() - started:.1f}s")
-    ifr.write(out / "ifr", seed)
-
+    started = time.perf_counter()
+    chosen = list(families) if families else list(FAMILIES)
+    unknown = set(chosen) - set(FAMILIES)
+    if unknown:
+        raise ValueError(f"unknown source families {sorted(unknown)}; choose from {sorted(FAMILIES)}")
+    studies: dict = {}
+    for name in chosen:
+        studies.update(importlib.import_module(FAMILIES[name]).write(scale, seed, out, say))
     truth = {"seed": seed, "scale": scale, "years": [YEARS[0], YEARS[-1]],
-             "studies": {"ai_policy_quality": _study_truth(china, tariffs, tau_cells,
-                                                           tariff_rows)}}
+             "families": chosen, "studies": studies}
     with open(out / "truth.json", "w", encoding="utf-8") as f:
         json.dump(truth, f, indent=2, sort_keys=True)
         f.write("\n")
     say(f"done in {time.perf_counter() - started:.1f}s -> {out}")
     return truth
-
-
-def _study_truth(china: q.ChinaExports, tariffs: Tariffs, tau_cells: list, tariff_rows: int):
-    tau = np.concatenate(tau_cells)
-    active = [tariffs.active_reporters(y) for y in YEARS]
-    published = sum(int((a & tariffs.published[y]).sum()) for a, y in zip(active, YEARS))
-    return {
-        "sigma": q.SIGMA, "kappa": q.KAPPA, "policy_year": q.POLICY_YEAR, "delta": q.DELTA,
-        **china.truth(),
-        "mechanism": {"export_scale": "+", "industry_share": "+"},
-        "lnmfn_on_raw_quality": round(-q.SIGMA / (q.SIGMA - 1), 6),
-        "placebo_years_effect": 0,
-        "treated_ifr_industries": list(prod.TREATED_IFR),
-        "control_ifr_industries": list(prod.CONTROL_IFR),
-        "income_split_rule": "high = WDICountry Income Group 'High income' or 'Upper middle "
-                             "income' (f_income 1.3); low = 'Lower middle income' or 'Low "
-                             "income' (f_income 0.7)",
-        "heterogeneity_factors": {"f_income": q.F_INCOME, "f_intensity": q.F_INTENSITY,
-                                  "f_quality_high_low": list(q.F_QUALITY),
-                                  "f_mech": "exp(0.25 z(d_ih) + 0.25 clip(z(share_h), -3, 3)),"
-                                            " mean 1 over active pairs"},
-        "dgp": {"rho_u": q.RHO, "sd_u": q.SD_U, "sd_a": q.SD_A, "sd_b": q.SD_B, "sd_d": q.SD_D,
-                "mean_c": round(float(q.MEAN_C), 6), "sd_c": q.SD_C, "sd_e_price": q.SD_EP,
-                "sd_e_quantity": q.SD_EQ, "quality_trend": q.TREND, "D0": q.D0,
-                "gdp_elasticity": q.GDP_ELASTICITY, "presence_share": q.PRESENCE,
-                "presence_stay_reenter": [q.STAY, q.REENTER],
-                "treated_flow_share_target": q.TREATED_FLOW_SHARE,
-                "q_na_share": q.Q_NA_SHARE},
-        "tariffs": {"published_reporter_year_share": round(published / sum(a.sum()
-                                                                           for a in active), 6),
-                    "zero_share": round(float((tau == 0).mean()), 6),
-                    "median_percent": round(float(np.median(tau)), 6),
-                    "mean_percent": round(float(tau.mean()), 6), "rows": tariff_rows},
-        "notes": NOTES,
-    }
 
 
 def main(argv: list[str] | None = None) -> None:

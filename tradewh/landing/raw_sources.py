@@ -2,36 +2,23 @@
 
 One entry per raw entity. The landing step reads this registry, the dbt sources read the
 Parquet it writes (`$TRADEWH_LANDING_DIR/raw/<name>/*.parquet`), so the file patterns and
-required columns are declared once, here.
+required columns are declared once. Macro sources (paper 000) are listed here; firm-level and
+provincial sources in `sources_firms.py` and `sources_provinces.py`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .source_spec import RawSource
+from .sources_firms import FIRM_SOURCES
+from .sources_provinces import PROVINCE_SOURCES
 
-
-@dataclass(frozen=True)
-class RawSource:
-    name: str                       # landing folder and dbt source table name
-    patterns: tuple[str, ...]       # globs relative to the raw directory
-    required: tuple[str, ...]       # columns every file must have (after trimming)
-    optional: tuple[str, ...] = ()  # columns that may be absent in some vintages (filled NULL)
-    encoding: str = "utf-8"         # "utf-8" or "gb18030" (transcoded before parsing)
-    studies: tuple[str, ...] = ()   # studies that cannot run without this source
-    description: str = ""
-    year_from_name: str | None = None  # regex with one group: the year encoded in the file name
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return self.required + self.optional
-
+__all__ = ["RawSource", "RAW_SOURCES", "BY_NAME", "sources_for"]
 
 WITS_COLUMNS = (
     "Selected Nomen", "Native Nomen", "Reporter", "Reporter Name", "Product", "Product Name",
     "Partner", "Partner Name", "Tariff Year", "DutyType", "Simple Average",
 )
 
-RAW_SOURCES: tuple[RawSource, ...] = (
+MACRO_SOURCES: tuple[RawSource, ...] = (
     RawSource(
         name="baci_flows", patterns=("baci/BACI_HS96_Y*_V*.csv",),
         required=("t", "i", "j", "k", "v", "q"), studies=("ai_policy_quality",),
@@ -73,6 +60,7 @@ RAW_SOURCES: tuple[RawSource, ...] = (
     ),
 )
 
+RAW_SOURCES: tuple[RawSource, ...] = MACRO_SOURCES + FIRM_SOURCES + PROVINCE_SOURCES
 BY_NAME = {s.name: s for s in RAW_SOURCES}
 
 

@@ -1,5 +1,7 @@
 -- Per raw file: records the parser saw, rows staged, rows rejected (all reasons), lines.
 -- Every record ends in exactly one place; the reconciles_with_inventory tests enforce it.
+-- Add a line per new source (tests/test_dbt_project.py checks that every source with a
+-- reconciles_with_inventory test is listed here).
 {%- set staged = {
     'baci_flows': ('stg_baci__flows', 'stg_baci__flows_rejects'),
     'baci_countries': ('stg_baci__countries', 'stg_baci__countries_rejects'),
