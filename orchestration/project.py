@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dagster_dbt import DbtProject
 
-from tradewh.settings import DBT_PROJECT_DIR
+from tradewh.settings import DBT_PROJECT_DIR, dbt_target_dir
 
-dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR,
+                         target_path=dbt_target_dir())
 
 
 def prepare() -> None:

@@ -73,3 +73,18 @@ def tiny_copy(tmp_path, tiny_built, tiny_raw):
     shutil.copy(tiny_built.warehouse, paths.warehouse)
     shutil.copytree(tiny_built.landing_dir, paths.landing_dir)
     return paths
+
+
+@pytest.fixture(scope="session")
+def demo_built(tmp_path_factory):
+    """Paths of the demo universe (seed 42), landed and built once per session (~1 minute).
+    Tests may estimate on it (outputs go to its output directory) but must not modify it."""
+    from synthetic import generate
+    from tradewh.pipeline import build, land
+
+    base = tmp_path_factory.mktemp("demo")
+    paths = make_paths(base, base / "raw")
+    generate("demo", 42, paths.raw_dir)
+    land(paths, progress=lambda _: None)
+    build(paths, progress=lambda _: None)
+    return paths

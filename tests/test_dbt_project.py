@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from tradewh.settings import DBT_PROJECT_DIR
+from tradewh.settings import DBT_PROJECT_DIR, dbt_target_dir
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def manifest(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("parse")
     ensure_manifest(resolve_paths(raw_dir=base, warehouse=base / "w.duckdb", output=base / "out"))
-    return json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text())
+    return json.loads((dbt_target_dir() / "manifest.json").read_text())
 
 
 def test_every_reconciled_source_is_in_the_reconciliation_report(manifest):

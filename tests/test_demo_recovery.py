@@ -7,19 +7,13 @@ import json
 
 import pytest
 
-from conftest import make_paths
 
 
 @pytest.fixture(scope="module")
-def demo_result(tmp_path_factory):
-    from synthetic import generate
-    from tradewh.pipeline import build, estimate, land
+def demo_result(demo_built):
+    from tradewh.pipeline import estimate
 
-    base = tmp_path_factory.mktemp("demo")
-    paths = make_paths(base, base / "raw")
-    generate("demo", 42, paths.raw_dir)
-    land(paths, progress=lambda _: None)
-    build(paths, progress=lambda _: None)
+    paths = demo_built
     result = estimate(paths, "ai_policy_quality", tables=["table3_raw"], progress=lambda _: None)
     truth = json.loads((paths.raw_dir / "truth.json").read_text())["studies"]["ai_policy_quality"]
     return result, truth

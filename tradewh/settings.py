@@ -81,6 +81,13 @@ def resolve_paths(
                  reference_dir=_abs(ref) if ref else None, landing_dir=_abs(land))
 
 
+def dbt_target_dir() -> Path:
+    """dbt's target directory (manifest, run results): DBT_TARGET_PATH if set, so concurrent
+    checkouts or test sessions can parse and build without sharing one target/."""
+    target = Path(os.environ.get("DBT_TARGET_PATH", "target"))
+    return target if target.is_absolute() else DBT_PROJECT_DIR / target
+
+
 def dbt_vars() -> dict:
     """The project's dbt vars (dbt_project.yml): the one place method choices are set."""
     import yaml

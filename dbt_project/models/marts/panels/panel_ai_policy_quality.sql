@@ -52,6 +52,8 @@ panel as (
         case when fta.in_force_year <= q.year then 1 else 0 end as fta,
         d.income_group, d.high_income,
         p.lall_class, p.factor_intensity,
+        coalesce(p.is_labour, false) as is_labour, coalesce(p.is_capital, false) as is_capital,
+        coalesce(p.is_technology, false) as is_technology,
         ln(f.value_kusd) as ln_export_scale,
         py.v_ht / nullif(iy.v_jt, 0) as industry_share,
         q.importer in (select iso3 from events) as event_country
@@ -71,6 +73,14 @@ select
      and open is not null and lninternet is not null and fta is not null) as has_controls,
     -- lags within the importer-product pair, only when the previous year(s) are observed
     case when lag(year, 1) over w = year - 1 then lag(lnquality, 1) over w end as lnquality_l1,
-    case when lag(year, 2) over w = year - 2 then lag(lnquality, 2) over w end as lnquality_l2
+    case when lag(year, 2) over w = year - 2 then lag(lnquality, 2) over w end as lnquality_l2,
+    -- the pair is observed 1 (2) years ahead: the sample of a lead-operator placebo (Table 6)
+    coalesce(lead(year, 1) over w = year + 1, false) as has_lead1,
+    coalesce(lead(year, 2) over w = year + 2, false) as has_lead2,
+    {%- if var('apq_quality_split') == 'product_median' %}
+    lnquality >= median(lnquality) over (partition by hs6) as high_quality
+    {%- else %}
+    lnquality >= median(lnquality) over () as high_quality
+    {%- endif %}
 from panel
 window w as (partition by importer, hs6 order by year)
