@@ -25,7 +25,7 @@ def test_every_raw_record_is_staged_or_rejected(con):
                       "from marts.rpt_raw_reconciliation").df()
     assert len(rec) >= 20 and rec["reconciles"].all()
     assert set(rec["source"]) == {"baci_flows", "baci_countries", "baci_products", "wdi_data",
-                                  "wdi_countries", "tariffs_wits", "ifr_robots"}
+                                  "wdi_countries", "wdi_income_history", "tariffs_wits", "ifr_robots"}
     bad = rec[rec.source_file.str.contains(f"Y{BAD_BACI_YEAR}")].iloc[0]
     assert bad.n_rejected == len(BAD_BACI_LINES)
     assert bad.n_records == bad.n_staged + bad.n_rejected
@@ -114,3 +114,21 @@ def test_panel_is_consistent(con):
         p.assign(year=p.year + 1)[["importer", "hs6", "year", "lnquality"]],
         on=["importer", "hs6", "year"], suffixes=("", "_prev"))
     assert len(lagged) > 0 and np.allclose(lagged.lnquality_l1, lagged.lnquality_prev)
+
+
+def test_income_group_is_the_reference_year_group_of_the_historical_classification(con):
+    c = con.execute("""
+        select d.iso3, d.income_group, d.income_group_source, w.income_group as current_group
+        from marts.dim_country d left join staging.stg_wdi__countries w on w.country_code = d.iso3
+    """).df()
+    assert set(c.income_group_source) == {"oghist_2010"}
+    assert c.loc[c.iso3 == "S19", "income_group"].item() == "High income"  # BACI's Taiwan = WB TWN
+    moved = c.dropna(subset=["current_group"]).query("income_group != current_group")
+    assert len(moved) > 0  # economies that changed group since 2010: the reference year matters
+    hist = con.execute("select country_code, income_code from staging.stg_wdi__income_groups "
+                       "where year = 2010").df().set_index("country_code")["income_code"]
+    labels = {"L": "Low income", "LM": "Lower middle income", "UM": "Upper middle income", "H": "High income"}
+    for iso3, group in c.set_index("iso3")["income_group"].dropna().items():
+        assert group == labels[hist[{"S19": "TWN"}.get(iso3, iso3)]]
+    rejects = con.execute("select reason, count(*) from staging.stg_wdi__income_history_rejects group by 1").fetchall()
+    assert rejects == [("not_an_economy_row", 4)]  # the four threshold rows of the title block

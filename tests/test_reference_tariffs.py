@@ -37,3 +37,25 @@ def test_tariff_lines_are_linked_through_the_un_tables(built):
     assert cov["n_unmapped"].sum() == unmapped
     assert cov["n_linked_by_table"].sum() == len(lines) - unmapped
     assert cov["n_split"].sum() > 0  # 1:n links exist in the real tables
+
+
+def test_lall_classes_come_through_hs2012_and_sitc2(built):
+    land = built.landing_dir / "reference"
+    with duckdb.connect(str(built.warehouse), read_only=True) as con:
+        links = con.execute("select hs6, lall_class, lall_source from intermediate.int_product__lall_links").df()
+        cov = con.execute("select * from marts.rpt_lall_coverage").df().set_index("lall_source")
+        lall = con.execute("select sitc2_3digit, lall_class from seeds.lall_sitc2").df()
+        products = con.execute("select hs6 from staging.stg_baci__products").df()
+    conv = duckdb.sql(f"select from_code, to_code from '{land}/hs_to_hs96.parquet' where from_nomen = 'H4'").df()
+    sitc = duckdb.sql(f"select hs6, sitc2_3digit from '{land}/hs_sitc2.parquet' "
+                      "where hs_nomen = 'H4' and sitc2 is not null").df()
+    # the same chain computed independently in pandas
+    chain = (conv.merge(sitc, left_on="from_code", right_on="hs6")
+                 .merge(lall, on="sitc2_3digit")[["to_code", "lall_class"]].drop_duplicates())
+    expected = chain[chain.to_code.isin(products.hs6)]
+    assert set(map(tuple, links[["hs6", "lall_class"]].to_numpy())) == set(map(tuple, expected.to_numpy()))
+    assert set(links.lall_source) == {"un_hs2012_sitc2"}
+    assert cov.loc["un_hs2012_sitc2", "n_products"] == links.hs6.nunique()
+    assert cov.loc["none", "n_unmapped"] == len(products) - links.hs6.nunique()
+    # a real code end to end: portable computers (HS96 847130) are SITC 752, high-tech HT1
+    assert set(chain.loc[chain.to_code == "847130", "lall_class"]) == {"HT1"}

@@ -55,10 +55,11 @@ class ChinaExports:
         self.treat = products.treated.to_numpy()
         self.active = self._activity(fill, products, ln_gdp[:, 0])
 
-        # heterogeneous effect; Taiwan has no WDI income group but is high income
-        inc = partners.income.to_numpy()
+        # heterogeneous effect by the income group of the reference year (OGHIST, which, like
+        # the real file, also classifies Taiwan)
+        inc = partners.income_ref.to_numpy()
         self.high_income = np.isin(inc, ("H", "UM"))
-        self.income_known = (partners.iso3 != "TWN").to_numpy()
+        self.income_known = np.ones(len(partners), dtype=bool)
         self.intensity = products.intensity.to_numpy()
         self.high_quality = self.b > np.median(self.b[self.active])
         z_scale = _z(self.d, self.active)

@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from synthetic.macro import baci, countries as ctry, ifr, products as prod, wdi
+from synthetic.macro import baci, countries as ctry, ifr, income_history, products as prod, wdi
 from synthetic.macro import quality_dgp as q
 from synthetic.macro.tariffs import Tariffs
 from synthetic.scales import YEARS, get_scale
@@ -21,8 +21,9 @@ NOTES = (
     "att: mean of delta_iht over realised China flows with treat_h = 1, t >= policy_year and q "
     "present (not NA, > 0 at 3 decimals); it is the estimand of a pair-FE + year-FE DID of raw "
     "quality ln(lambda) (= KSW residual / (sigma - 1)) on post x treat. att_by_*: the same mean "
-    "within groups: income by the WDICountry Income Group (income_split_rule; Taiwan, absent "
-    "from WDI, is left out of the split but in att), intensity by Lall class via seeds "
+    "within groups: income by the World Bank group of income_reference_year in OGHIST "
+    "(income_split_rule; it differs from WDICountry's current group for the economies that "
+    "moved up since), intensity by Lall class via seeds "
     "hs96_lall_demo + lall_intensity, quality by the planted pair effect b_ih above its median "
     "(a split on estimated quality mixes in the pair demand shifter d_ih/(sigma-1), so it is "
     "attenuated). mechanism: delta rises with the pair's baseline demand shifter (export scale) "
@@ -40,6 +41,7 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
     started = time.perf_counter()
     countries = ctry.load()
     products = prod.select(prod.universe(), sc)
+    countries["income_ref"] = income_history.reference_group(countries)
     partners = ctry.china_partners(countries, sc)
     exporters = countries[countries.iso3.isin(sc.other_exporters)]
     say(f"{scale}: {len(partners)} importers, {len(products)} products, "
@@ -47,6 +49,7 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
 
     paths = wdi.macro_paths(countries, seed)
     wdi.write(out / "wdi", countries, paths, seed)
+    income_history.write(out / "wdi", countries)
     rows = countries.index[countries.iso3.isin(partners.iso3)]
     cols = [list(wdi.MACRO_YEARS).index(y) for y in YEARS]
     ln_gdp = np.log(paths["gdp"][np.ix_(rows, cols)])
@@ -88,9 +91,9 @@ def _study_truth(china: q.ChinaExports, tariffs: Tariffs, tau_cells: list, tarif
         "placebo_years_effect": 0,
         "treated_ifr_industries": list(prod.TREATED_IFR),
         "control_ifr_industries": list(prod.CONTROL_IFR),
-        "income_split_rule": "high = WDICountry Income Group 'High income' or 'Upper middle "
-                             "income' (f_income 1.3); low = 'Lower middle income' or 'Low "
-                             "income' (f_income 0.7)",
+        "income_split_rule": f"high = World Bank group H or UM in {income_history.REFERENCE_YEAR} "
+                             "(wdi/OGHIST.xlsx; f_income 1.3); low = LM or L (f_income 0.7)",
+        "income_reference_year": income_history.REFERENCE_YEAR,
         "heterogeneity_factors": {"f_income": q.F_INCOME, "f_intensity": q.F_INTENSITY,
                                   "f_quality_high_low": list(q.F_QUALITY),
                                   "f_mech": "exp(0.25 z(d_ih) + 0.25 clip(z(share_h), -3, 3)),"

@@ -136,10 +136,13 @@ def cell_text(v) -> str | None:
 
 
 def excel_to_parquet(xlsx_or_xls_path: str | os.PathLike, parquet_path: str | os.PathLike,
-                     sheet: int | str = 0, header_row: int | None = None) -> int:
+                     sheet: int | str = 0, header_row: int | None = None,
+                     header_marker: str | None = None) -> int:
     """Transcode one Excel sheet to Parquet, every column as text; return the number of rows.
 
-    The header is ``header_row`` (1-based) or else the first non-empty row; blank header cells
+    The header is ``header_row`` (1-based), else the first row whose first non-empty cell starts
+    with ``header_marker`` (for sheets under a title block, e.g. the World Bank's OGHIST
+    "Data for calendar year :" row), else the first non-empty row; blank header cells
     become ``column_<n>``, duplicates get ``_2``, ``_3``. Empty rows are dropped. Added columns:
     ``_source_file`` (file name) and ``_source_row`` (1-based sheet row). Numbers become text
     without a spurious '.0' (Excel stores 2015 as 2015.0), dates become ISO text: an IFR code
@@ -151,7 +154,14 @@ def excel_to_parquet(xlsx_or_xls_path: str | os.PathLike, parquet_path: str | os
     path = Path(xlsx_or_xls_path)
     with Workbook(path) as wb:
         rows = wb.rows(sheet)
-    if header_row is None:
+    if header_row is None and header_marker is not None:
+        header_idx = next((i for i, r in enumerate(rows)
+                           if (cell_text(next((v for v in r if v is not None), None)) or "")
+                           .strip().startswith(header_marker)), None)
+        if header_idx is None:
+            raise ExcelReadError(f"{path.name}: no row starting with {header_marker!r} in sheet "
+                                 f"{sheet!r} [file: {path}]")
+    elif header_row is None:
         header_idx = next((i for i, r in enumerate(rows) if any(v is not None for v in r)), None)
         if header_idx is None:
             raise ExcelReadError(f"{path.name}: sheet {sheet!r} is empty [file: {path}]")
@@ -163,6 +173,9 @@ def excel_to_parquet(xlsx_or_xls_path: str | os.PathLike, parquet_path: str | os
     data = [(i + 1, r) for i, r in enumerate(rows) if i > header_idx and any(v is not None for v in r)]
     width = max([len(rows[header_idx])] + [len(r) for _, r in data])
     header = list(rows[header_idx]) + [None] * (width - len(rows[header_idx]))
+    if header_row is None and header_marker is not None:  # the marker cell names its column exactly
+        first = next(j for j, v in enumerate(header) if v is not None)
+        header[first] = header_marker
     names: list[str] = []
     for j, h in enumerate(header):
         base = (cell_text(h) or "").strip() or f"column_{j + 1}"

@@ -58,7 +58,7 @@ def _land_excel(con, path: Path, rel: str, out: Path, source: RawSource) -> dict
     from .excel import excel_to_parquet
 
     tmp = out.with_suffix(".xl.parquet")
-    n = excel_to_parquet(path, tmp)
+    n = excel_to_parquet(path, tmp, header_marker=source.extra.get("excel_header_marker"))
     present = {d[0] for d in con.execute(f"select * from read_parquet({sql_str(tmp)}) limit 0").description}
     check_columns(path, sorted(present - {"_source_file", "_source_row"}), source.required, rel)
     absent = ", ".join(f'cast(null as varchar) as "{c}"' for c in source.columns if c not in present)

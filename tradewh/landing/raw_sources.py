@@ -48,6 +48,12 @@ MACRO_SOURCES: tuple[RawSource, ...] = (
         description="World Bank WDI country metadata (income group, region)",
     ),
     RawSource(
+        name="wdi_income_history", patterns=("wdi/OGHIST.xlsx", "wdi/OGHIST.xls"),
+        required=("Data for calendar year",), studies=(),
+        description="World Bank historical income classifications (OGHIST, sheet 1), wide by year",
+        extra={"excel_header_marker": "Data for calendar year"},
+    ),
+    RawSource(
         name="tariffs_wits", patterns=("tariffs/*.csv", "tariffs/*.CSV"),
         required=WITS_COLUMNS, studies=("ai_policy_quality",),
         description="WITS download of MFN applied tariffs at HS6, native nomenclature",

@@ -8,6 +8,7 @@
     'baci_products': ('stg_baci__products', 'stg_baci__products_rejects'),
     'wdi_data': ('stg_wdi__series', 'stg_wdi__series_rejects'),
     'wdi_countries': ('stg_wdi__countries', 'stg_wdi__countries_rejects'),
+    'wdi_income_history': ('stg_wdi__income_history', 'stg_wdi__income_history_rejects'),
     'tariffs_wits': ('stg_tariffs__mfn', 'stg_tariffs__mfn_rejects'),
     'ifr_robots': ('stg_ifr__robots', 'stg_ifr__robots_rejects'),
 } %}

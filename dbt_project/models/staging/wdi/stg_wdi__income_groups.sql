@@ -1,0 +1,14 @@
+-- World Bank income group by economy and calendar year of data: L, LM, UM, H
+-- ('LM*' -> LM; '..' = not classified, dropped).
+with cells as (
+    unpivot (
+        select s.country_code, r.* exclude ("Data for calendar year", column_2, _source_file, _source_row)
+        from {{ ref('stg_wdi__income_history') }} s
+        join {{ source('landing', 'wdi_income_history') }} r
+          on r._source_file = s.source_file and r._source_row = s.source_row
+    ) on columns('^[0-9]{4}$') into name year_txt value code_txt
+)
+select country_code, cast(year_txt as integer) as year,
+       replace(upper(trim(code_txt)), '*', '') as income_code
+from cells
+where upper(trim(code_txt)) in ('L', 'LM', 'LM*', 'UM', 'H')
