@@ -9,6 +9,9 @@ from tradewh.settings import dbt_vars
 
 PANEL = "panel_ai_policy_quality"
 KEYS = ["importer", "hs6", "year"]
+# the only columns the suite reads (a 4.5M-row panel read whole would need ~5 GB)
+COLUMNS = KEYS + ["treat", "post", "did", "fta", "quality_raw_s3", "lnquality", "v_kusd", "lnmfn",
+                  "industry_share", "has_controls"]
 
 
 def prepare(df: pd.DataFrame) -> dict[str, pd.DataFrame]:

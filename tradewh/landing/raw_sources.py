@@ -49,7 +49,7 @@ MACRO_SOURCES: tuple[RawSource, ...] = (
     ),
     RawSource(
         name="wdi_income_history", patterns=("wdi/OGHIST.xlsx", "wdi/OGHIST.xls"),
-        required=("Data for calendar year",), studies=(),
+        required=("Data for calendar year",), optional=("column_2",), studies=(),
         description="World Bank historical income classifications (OGHIST, sheet 1), wide by year",
         extra={"excel_header_marker": "Data for calendar year"},
     ),

@@ -2,14 +2,16 @@
 -- The used indicators' year cells in long form (economy, indicator, year, value).
 with series as (
     select s.country_code, s.indicator_code, s.source_file, s.source_row, r.* exclude (
-        "Country Name", "Country Code", "Indicator Name", "Indicator Code", _source_file, _source_row)
+        "Country Name", "Country Code", "Indicator Code", _source_file, _source_row)
     from {{ ref('stg_wdi__series') }} s
     join {{ source('landing', 'wdi_data') }} r
       on r._source_file = s.source_file and r._source_row = s.source_row
     where s.indicator_code in ({{ "'" ~ var('wdi_indicators') | join("', '") ~ "'" }})
 ),
 cells as (
-    unpivot series on columns('^[0-9]{4}$') into name year_txt value value_txt
+    -- "Indicator Name" keeps the unpivot list non-empty when the file has no year columns
+    select * from (unpivot series on columns('^[0-9]{4}$|^Indicator Name$') into name year_txt value value_txt)
+    where year_txt <> 'Indicator Name'
 )
 select
     country_code, indicator_code, cast(year_txt as integer) as year,
