@@ -52,15 +52,18 @@ class Estimator:
     fit: Callable[[pd.DataFrame, Column], EstimatorResult]
     columns: Callable[[Column], list[str]]
     description: str = ""
+    validate: Callable[[dict], None] | None = None   # checks a column's options at spec load
 
 
 ESTIMATORS: dict[str, Estimator] = {}
 
 
 def register(name: str, fit: Callable[[pd.DataFrame, Column], EstimatorResult],
-             columns: Callable[[Column], list[str]] | None = None, description: str = "") -> None:
-    """Add an estimator; ``columns`` defaults to formula + cluster + weights columns."""
-    ESTIMATORS[name] = Estimator(fit, columns or required_columns, description)
+             columns: Callable[[Column], list[str]] | None = None, description: str = "",
+             validate: Callable[[dict], None] | None = None) -> None:
+    """Add an estimator; ``columns`` defaults to formula + cluster + weights columns;
+    ``validate(options)`` raises ValueError on bad options (reported as a SpecError)."""
+    ESTIMATORS[name] = Estimator(fit, columns or required_columns, description, validate)
 
 
 def required_columns(column: Column) -> list[str]:
@@ -221,3 +224,28 @@ def fit_ols(data: pd.DataFrame, column: Column) -> EstimatorResult:
 
 
 register("ols", fit_ols, description="OLS / HDFE via pyfixest.feols; reghdfe-style _cons")
+
+
+# PSM-DID lives in analysis/psm.py (imported lazily: psm imports this module)
+def _psm_fit(data: pd.DataFrame, column: Column) -> EstimatorResult:
+    from analysis.psm import fit_psm_did
+    return fit_psm_did(data, column)
+
+
+def _psm_columns(column: Column) -> list[str]:
+    from analysis.psm import psm_columns
+    return psm_columns(column)
+
+
+def _psm_validate(options: dict) -> None:
+    from analysis.psm import parse_options
+    parse_options(options.get("psm"))
+
+
+register("psm_did", _psm_fit, _psm_columns, validate=_psm_validate,
+         description="DID on a psmatch2-style kernel-matched sample (logit score, common support, "
+                     "kernel weights in the regression by default); options.psm")
+
+# Paper 003: mediation (Sobel, bootstrap) and index-weight tables register themselves on import
+import analysis.index_weights  # noqa: E402,F401
+import analysis.mediation  # noqa: E402,F401

@@ -2,10 +2,12 @@
 
 ``fetch(sql) -> pandas.DataFrame`` is injected (e.g. ``fetch_from(duckdb.connect(db, read_only=True))``),
 so this module knows nothing about Dagster or where the warehouse lives. One SQL per
-descriptives table and per regression column, selecting only the needed columns.
-Outputs (deterministic: same data + spec → same tables and Parquet rows):
+descriptives, balance or group-means figure table and per regression column, selecting only the
+needed columns. Balance and group-means results are stored with the descriptives (long rows).
+Outputs (deterministic: same data + spec → same tables, figures and Parquet rows):
   <out_dir>/estimates/<study>__estimates.parquet, <study>__descriptives.parquet
-  <out_dir>/<study>/tables/<table_id>.{md,tex,html}, <out_dir>/<study>/report.{md,html}
+  <out_dir>/<study>/tables/<table_id>.{md,tex,html}, <out_dir>/<study>/figures/<table_id>.{png,csv},
+  <out_dir>/<study>/report.{md,html}
 """
 from __future__ import annotations
 
@@ -79,8 +81,12 @@ def run_study(spec: Study | str | Path, fetch: Fetch, out_dir: str | Path, table
     for table in (study.table(t) for t in dict.fromkeys(selected)):
         if table.kind == "descriptives":
             desc_parts.append(_run_descriptives(study, table, fetch, panel_cols, say))
-        else:
+        elif table.kind == "regression":
             est_parts += [_run_column(study, table, col, fetch, panel_cols, say) for col in table.columns]
+        else:
+            part = _run_other(study, table, fetch, panel_cols, say)
+            if part is not None:
+                desc_parts.append(part)
     new_est = typed_frame(est_parts, ESTIMATE_COLUMNS)
     new_desc = typed_frame(desc_parts, DESCRIPTIVE_COLUMNS)
 
@@ -96,6 +102,8 @@ def run_study(spec: Study | str | Path, fetch: Fetch, out_dir: str | Path, table
     write_parquet(descriptives, paths["descriptives"])
 
     write_tables(study, estimates, descriptives, out)
+    from analysis.figures import write_figures
+    paths.update(write_figures(study, estimates, descriptives, out))
     for t in study.tables:
         for ext in ("md", "tex", "html"):
             p = out / study.study / "tables" / f"{t.id}.{ext}"
@@ -104,7 +112,8 @@ def run_study(spec: Study | str | Path, fetch: Fetch, out_dir: str | Path, table
     counts = sample_counts(study, fetch)
     run_time = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
     paths.update(write_report(study, estimates, descriptives, out, truth=truth, sample_counts=counts,
-                              source=str(raw_dir) if raw_dir else None, run_time=run_time))
+                              source=str(raw_dir) if raw_dir else None, run_time=run_time,
+                              dbt_vars=study_dbt_vars(study)))
     say(f"{study.study}: wrote {len(paths)} files under {out}")
     return StudyResult(study, estimates, descriptives, selected, counts, paths)
 
@@ -124,6 +133,37 @@ def _run_descriptives(study: Study, table: Table, fetch: Fetch, panel_cols: list
     d.insert(0, "study", study.study)
     say(f"{table.id}: {len(table.variables)} variables over {len(data):,} rows ({time.perf_counter() - t0:.1f}s)")
     return d
+
+
+def _run_other(study: Study, table: Table, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame | None:
+    """Balance and figure tables: long (variable, statistic, value) rows, or None."""
+    from analysis.figures import run_figure
+    from analysis.psm import run_balance
+
+    t0 = time.perf_counter()
+    try:
+        d = (run_balance if table.kind == "balance" else run_figure)(study, table, fetch, panel_cols, say)
+    except SpecError:
+        raise
+    except Exception as e:  # name the table in every failure
+        raise RuntimeError(f"{_where(study, table)}: {type(e).__name__}: {e}") from e
+    if d is None:
+        return None
+    d.insert(0, "table_id", table.id)
+    d.insert(0, "study", study.study)
+    say(f"{table.id}: done ({time.perf_counter() - t0:.1f}s)")
+    return d
+
+
+def study_dbt_vars(study: Study) -> dict:
+    """The dbt vars named by the spec's ``dbt_vars`` prefix (as set in dbt_project.yml)."""
+    if not study.dbt_vars:
+        return {}
+    try:
+        from tradewh.settings import dbt_vars
+        return {k: v for k, v in dbt_vars().items() if str(k).startswith(study.dbt_vars)}
+    except (ImportError, OSError):
+        return {}
 
 
 def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame:

@@ -3,6 +3,9 @@
 A study has tables; a regression table is a list of columns, each a formula, vcov, sample
 (SQL WHERE clause on the panel) and estimator. Column fields override table ``defaults``,
 which override study ``defaults``. Every error names the spec file, table and column.
+Other table kinds (descriptives, balance, figure) are parsed in ``analysis.spec_kinds``.
+A column's ``paper`` and ``truth`` are keyed by table *row*; ``row_terms`` says which estimated
+term a row shows in that column (default: the row itself), e.g. a placebo term in the DID row.
 """
 from __future__ import annotations
 
@@ -24,10 +27,13 @@ VCOV_STRINGS = {"iid", "hetero", "HC1", "HC2", "HC3"}
 VCOV_CLUSTER = {"CRV1", "CRV3"}
 DEFAULT_KEYS = {"estimator", "vcov", "fixef_rm", "sample", "options"}
 _STUDY_KEYS = {"study", "title", "paper", "panel", "defaults", "labels", "choices",
-               "sample_steps", "tables"}
+               "sample_steps", "tables", "dbt_vars"}
 _TABLE_KEYS = {"id", "kind", "title", "notes", "digits", "defaults", "sample", "rows", "fe_rows",
-               "indicator_rows", "stats", "columns", "variables", "statistics", "paper"}
-_COLUMN_KEYS = {"name", "formula", "paper", "truth", "note"} | DEFAULT_KEYS
+               "indicator_rows", "stats", "columns", "variables", "statistics", "paper", "options"}
+_COLUMN_KEYS = {"name", "formula", "paper", "truth", "note", "row_terms"} | DEFAULT_KEYS
+TABLE_KINDS = ("regression", "descriptives", "balance", "figure")
+# how an estimate is judged against its planted value; auto: numeric → CI covers it, "+"/"-" → sign
+TRUTH_CHECKS = ("auto", "covers", "sign", "reference")
 
 
 class SpecError(ValueError):
@@ -54,8 +60,14 @@ class Column:
     options: dict[str, Any] = field(default_factory=dict)
     paper: dict[str, PaperCell] = field(default_factory=dict)
     paper_stats: dict[str, float] = field(default_factory=dict)  # N, R2, ...
-    truth: dict[str, str] = field(default_factory=dict)          # term -> dotted truth key
+    truth: dict[str, str] = field(default_factory=dict)          # row -> dotted truth key
     note: str | None = None
+    row_terms: dict[str, str] = field(default_factory=dict)      # row -> estimated term
+    truth_checks: dict[str, str] = field(default_factory=dict)   # row -> one of TRUTH_CHECKS
+
+    def term(self, row: str) -> str:
+        """The estimated term shown in ``row`` of this column."""
+        return self.row_terms.get(row, row)
 
     @property
     def vcov_str(self) -> str:
@@ -74,11 +86,11 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     id: str
-    kind: str                         # "regression" | "descriptives"
+    kind: str                         # one of TABLE_KINDS
     title: str
     notes: list[str] = field(default_factory=list)
     digits: int = 3
-    sample: str | None = None         # descriptives only
+    sample: str | None = None         # descriptives, balance and figure tables
     rows: list[str] = field(default_factory=list)
     fe_rows: dict[str, str] = field(default_factory=dict)
     indicator_rows: dict[str, list[str]] = field(default_factory=dict)
@@ -86,7 +98,8 @@ class Table:
     columns: list[Column] = field(default_factory=list)
     variables: list[str] = field(default_factory=list)
     statistics: list[str] = field(default_factory=list)
-    paper: dict[str, list[float | None]] = field(default_factory=dict)
+    paper: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)   # kind-specific (psm, plot settings)
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,7 @@ class Study:
     defaults: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
     sha256: str = ""
+    dbt_vars: str | None = None       # prefix of the dbt vars that shape the panel (report)
 
     def table(self, table_id: str) -> Table:
         for t in self.tables:
@@ -154,6 +168,8 @@ def parse_study(data: Any, where: str, sha256: str = "") -> Study:
     ids = [t.id for t in tables]
     dup = {i for i in ids if ids.count(i) > 1}
     _need(not dup, where, f"duplicate table ids {sorted(dup)}")
+    from analysis.spec_kinds import check_sources
+    check_sources(tables, where)
     steps = []
     for i, s in enumerate(data.get("sample_steps") or []):
         w = f"{where}: sample_steps[{i}]"
@@ -164,10 +180,12 @@ def parse_study(data: Any, where: str, sha256: str = "") -> Study:
     choices = data.get("choices") or []
     _need(isinstance(labels, dict), where, "'labels' must be a mapping")
     _need(isinstance(choices, list), where, "'choices' must be a list of strings")
+    _need(data.get("dbt_vars") is None or isinstance(data["dbt_vars"], str), where,
+          "'dbt_vars' must be a prefix string such as apq_")
     return Study(study=str(data["study"]), title=str(data["title"]), paper=str(data.get("paper", "")),
                  panel=str(data["panel"]), tables=tables, labels={str(k): str(v) for k, v in labels.items()},
                  choices=[str(c) for c in choices], sample_steps=steps, defaults=defaults,
-                 path=where, sha256=sha256)
+                 path=where, sha256=sha256, dbt_vars=data.get("dbt_vars"))
 
 
 def _need(ok: bool, where: str, msg: str) -> None:
@@ -191,21 +209,12 @@ def _table(t: Any, where: str, study_defaults: dict) -> Table:
     w = f"{where}: table {t['id']!r}"
     _keys(t, _TABLE_KEYS, w)
     kind = t.get("kind", "regression")
-    _need(kind in ("regression", "descriptives"), w, f"kind must be regression|descriptives, got {kind!r}")
+    _need(kind in TABLE_KINDS, w, f"kind must be one of {'|'.join(TABLE_KINDS)}, got {kind!r}")
     common = dict(id=str(t["id"]), kind=kind, title=str(t.get("title", t["id"])),
                   notes=[str(n) for n in t.get("notes") or []], digits=int(t.get("digits", 3)))
-    if kind == "descriptives":
-        variables, stats = t.get("variables"), t.get("statistics", ["N", "mean", "sd", "p25", "p50", "p75"])
-        _need(isinstance(variables, list) and variables, w, "'variables' must be a non-empty list")
-        bad = [s for s in stats if s not in DESCRIPTIVE_STATS]
-        _need(not bad, w, f"unknown statistics {bad}; allowed {list(DESCRIPTIVE_STATS)}")
-        paper = t.get("paper") or {}
-        for var, vals in paper.items():
-            _need(var in variables, w, f"paper: {var!r} is not in 'variables'")
-            _need(isinstance(vals, list) and len(vals) == len(stats), w,
-                  f"paper: {var!r} needs {len(stats)} values in the order {stats}")
-        return Table(**common, sample=t.get("sample"), variables=[str(v) for v in variables],
-                     statistics=list(stats), paper=paper)
+    if kind != "regression":
+        from analysis.spec_kinds import parse_kind  # late import: spec_kinds imports this module
+        return parse_kind(t, w, common)
     cols_raw = t.get("columns")
     _need(isinstance(cols_raw, list) and cols_raw, w, "'columns' must be a non-empty list")
     defaults = {**study_defaults, **_defaults(t.get("defaults") or {}, w)}
@@ -217,6 +226,9 @@ def _table(t: Any, where: str, study_defaults: dict) -> Table:
     _need(not bad, w, f"stats: unknown {bad}; allowed {list(MODEL_STATS)}")
     rows = t.get("rows") or list(dict.fromkeys(
         term for c in columns for term in [*c.paper, *c.truth]))
+    for c in columns:
+        stray = [r for r in [*c.row_terms, *c.paper, *c.truth] if r not in rows]
+        _need(not stray, w, f"column {c.name!r}: {stray} are not rows of the table {rows}")
     fe_rows, ind = t.get("fe_rows") or {}, t.get("indicator_rows") or {}
     _need(isinstance(fe_rows, dict), w, "'fe_rows' must map a row label to an FE term")
     _need(isinstance(ind, dict) and all(isinstance(v, list) for v in ind.values()), w,
@@ -251,6 +263,11 @@ def _column(c: Any, i: int, where: str, defaults: dict) -> Column:
     _need(sample is None or (isinstance(sample, str) and sample.strip()), w, "sample: must be a SQL WHERE clause")
     opts = f.get("options") or {}
     _need(isinstance(opts, dict), w, "options: must be a mapping")
+    if ESTIMATORS[est].validate is not None:
+        try:
+            ESTIMATORS[est].validate(opts)
+        except ValueError as e:
+            raise SpecError(f"{w}: options: {e}") from e
     paper, paper_stats = {}, {}
     for term, val in (c.get("paper") or {}).items():
         if term in MODEL_STATS:
@@ -258,12 +275,15 @@ def _column(c: Any, i: int, where: str, defaults: dict) -> Column:
             paper_stats[term] = float(val)
         else:
             paper[str(term)] = _cell(val, f"{w}: paper: {term}")
-    truth = c.get("truth") or {}
-    _need(isinstance(truth, dict) and all(isinstance(v, str) for v in truth.values()), w,
-          "truth: must map a term to a dotted key of truth.json, e.g. did: studies.x.att")
+    from analysis.spec_kinds import parse_truth
+    truth, checks = parse_truth(c.get("truth") or {}, w)
+    row_terms = c.get("row_terms") or {}
+    _need(isinstance(row_terms, dict) and all(isinstance(v, str) for v in row_terms.values()), w,
+          "row_terms: must map a table row to the estimated term it shows, e.g. did: did_placebo_2014")
     return Column(name=str(c["name"]), formula=parsed.formula, parsed=parsed, estimator=est, vcov=vcov,
                   fixef_rm=fixef_rm, sample=sample, options=dict(opts), paper=paper, paper_stats=paper_stats,
-                  truth={str(k): v for k, v in truth.items()}, note=c.get("note"))
+                  truth=truth, note=c.get("note"), row_terms={str(k): v for k, v in row_terms.items()},
+                  truth_checks=checks)
 
 
 def _cell(val: Any, where: str) -> PaperCell:

@@ -3,7 +3,8 @@
 A table is first laid out as a ``Grid`` (header, rows of strings, rule positions, notes);
 the three writers only serialise the grid, so the formats always agree.
 Regression tables: coefficient row then (SE) row per term, stars *** p<0.01, ** p<0.05,
-* p<0.1; indicator rows YES/NO; FE rows YES/NO from each column's estimated FE; N; R².
+* p<0.1; indicator rows YES/NO (terms in the column's formula); FE rows YES/NO from each
+column's estimated FE; N; R². A column's ``row_terms`` decides which estimated term a row shows.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.formulas import fe_key
+from analysis.formulas import fe_key, identifiers
 from analysis.specs import Study, Table
 
 STAT_ROWS = {"N": ("N", "nobs"), "R2": ("R²", "r2"), "R2_within": ("Within R²", "r2_within"),
@@ -57,6 +58,7 @@ def regression_grid(study: Study, table: Table, est: pd.DataFrame) -> Grid:
     """Lay out one regression table from the estimates rows of that table."""
     est = est[est["table_id"] == table.id]
     cols = [c.name for c in table.columns if c.name in set(est["column"])]
+    spec_col = {c.name: c for c in table.columns}
     by_col = {c: est[est["column"] == c].set_index("term") for c in cols}
     d = table.digits
     rows, rules = [], [0]
@@ -67,7 +69,8 @@ def regression_grid(study: Study, table: Table, est: pd.DataFrame) -> Grid:
     for term in table.rows:
         coef, se = [study.label(term)], [""]
         for c in cols:
-            r = by_col[c].loc[term] if term in by_col[c].index else None
+            shown = spec_col[c].term(term)
+            r = by_col[c].loc[shown] if shown in by_col[c].index else None
             coef.append("" if r is None else fmt(r["estimate"], d) + stars(r["p_value"]))
             se.append("" if r is None or not math.isfinite(r["std_error"]) else f"({fmt(r['std_error'], d)})")
         rows += [coef, se]
@@ -75,7 +78,9 @@ def regression_grid(study: Study, table: Table, est: pd.DataFrame) -> Grid:
     for label, terms in table.indicator_rows.items():
         rules += [len(rows)] if first else []
         first = False
-        rows.append([label, *["YES" if set(terms) <= set(by_col[c].index) else "NO" for c in cols]])
+        # from the formula, so a control dropped as collinear in one sample still reads YES
+        rows.append([label, *["YES" if set(terms) <= set(identifiers(spec_col[c].parsed.rhs)) else "NO"
+                              for c in cols]])
     for label, fe in table.fe_rows.items():
         rules += [len(rows)] if first else []
         first = False
@@ -171,10 +176,35 @@ def html_page(title: str, body: str) -> str:
             f"<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
 
 
+def balance_grid(study: Study, table: Table, desc: pd.DataFrame) -> Grid:
+    """Table 4 layout: per covariate a 'before' and an 'after' row; t with stars (pstest's t-test)."""
+    desc = desc[desc["table_id"] == table.id]
+    v = {(r.variable, r.statistic): r.value for r in desc.itertuples()}
+    d, rows = table.digits, []
+    for var in table.variables:
+        for i, phase in enumerate(("before", "after")):
+            g = lambda s: v.get((var, f"{s}_{phase}"))  # noqa: E731
+            rows.append([study.label(var) if i == 0 else "", phase, fmt(g("treated_mean"), d),
+                         fmt(g("control_mean"), d), fmt(g("se"), d), fmt(g("t"), 2) + stars(g("p_value"))])
+    n = {s: v.get(("_sample", s)) for s in ("n_treated", "n_control", "n_treated_matched", "n_control_matched")}
+    notes = ["before: all rows with every covariate (the logit sample); after: the kernel-matched sample, "
+             "controls weighted by their kernel weights. SE and t of the regression of the covariate on the "
+             "treatment (psmatch2 pstest). *** p<0.01, ** p<0.05, * p<0.1.",
+             f"Rows: {fmt_int(n['n_treated'])} treated and {fmt_int(n['n_control'])} controls before; "
+             f"{fmt_int(n['n_treated_matched'])} and {fmt_int(n['n_control_matched'])} matched."]
+    return Grid(table.title, ["Variable", "Sample", "Treated", "Control", "SE", "T"], rows, [0],
+                notes + list(table.notes))
+
+
 def table_grid(study: Study, table: Table, estimates: pd.DataFrame, descriptives: pd.DataFrame) -> Grid | None:
     """The grid of a table, or None when no result rows exist for it."""
-    if table.kind == "descriptives":
-        return descriptives_grid(study, table, descriptives) if (descriptives["table_id"] == table.id).any() else None
+    if table.kind == "figure":
+        from analysis.figures import figure_grid
+        return figure_grid(study, table, estimates, descriptives)
+    if table.kind in ("descriptives", "balance"):
+        if not (descriptives["table_id"] == table.id).any():
+            return None
+        return (descriptives_grid if table.kind == "descriptives" else balance_grid)(study, table, descriptives)
     return regression_grid(study, table, estimates) if (estimates["table_id"] == table.id).any() else None
 
 

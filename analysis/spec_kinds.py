@@ -1,0 +1,104 @@
+"""Spec parsing beyond regression columns: the descriptives, balance and figure table kinds,
+and a column's ``truth`` mapping.
+
+Kept apart from ``analysis.specs`` so that each kind's fields are validated in one place and
+the core spec module stays small. Every error names the spec file and table.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analysis.specs import DESCRIPTIVE_STATS, TRUTH_CHECKS, SpecError, Table, _keys, _need
+
+BALANCE_STATS = ("treated_mean", "control_mean", "se", "t")     # the paper's four columns
+PLOTS = {"group_means": {"plot", "y", "x", "group", "group_labels", "vline", "xlabel", "ylabel"},
+         "coefficients": {"plot", "source", "term_pattern", "ref", "vline", "xlabel", "ylabel"}}
+
+
+def parse_kind(t: dict, w: str, common: dict) -> Table:
+    """A non-regression table; ``common`` holds id, kind, title, notes, digits."""
+    return {"descriptives": _descriptives, "balance": _balance, "figure": _figure}[common["kind"]](t, w, common)
+
+
+def _descriptives(t: dict, w: str, common: dict) -> Table:
+    variables, stats = t.get("variables"), t.get("statistics", ["N", "mean", "sd", "p25", "p50", "p75"])
+    _need(isinstance(variables, list) and variables, w, "'variables' must be a non-empty list")
+    bad = [s for s in stats if s not in DESCRIPTIVE_STATS]
+    _need(not bad, w, f"unknown statistics {bad}; allowed {list(DESCRIPTIVE_STATS)}")
+    paper = t.get("paper") or {}
+    for var, vals in paper.items():
+        _need(var in variables, w, f"paper: {var!r} is not in 'variables'")
+        _need(isinstance(vals, list) and len(vals) == len(stats), w,
+              f"paper: {var!r} needs {len(stats)} values in the order {stats}")
+    return Table(**common, sample=t.get("sample"), variables=[str(v) for v in variables],
+                 statistics=list(stats), paper=paper)
+
+
+def _balance(t: dict, w: str, common: dict) -> Table:
+    """Table 4 style: options.psm (as the psm_did estimator), printed [treated, control, se, t]."""
+    from analysis.psm import parse_options
+
+    _keys(t, {"id", "kind", "title", "notes", "digits", "sample", "options", "paper"}, w)
+    opts = t.get("options") or {}
+    _need(isinstance(opts, dict) and set(opts) == {"psm"}, w, "options: must be {psm: {...}}")
+    try:
+        psm = parse_options(opts["psm"])
+    except ValueError as e:
+        raise SpecError(f"{w}: options: {e}") from e
+    paper = t.get("paper") or {}
+    for var, vals in paper.items():
+        _need(var in psm.covariates, w, f"paper: {var!r} is not a psm covariate {list(psm.covariates)}")
+        ok = isinstance(vals, dict) and set(vals) <= {"before", "after"}
+        ok = ok and all(isinstance(v, list) and len(v) == 4 for v in vals.values())
+        _need(ok, w, f"paper: {var!r} must be {{before: [treated, control, se, t], after: [...]}}")
+    return Table(**common, sample=t.get("sample"), variables=list(psm.covariates),
+                 statistics=list(BALANCE_STATS), paper=paper, options=dict(opts))
+
+
+def _figure(t: dict, w: str, common: dict) -> Table:
+    """A PNG under <out>/<study>/figures/: yearly group means (SQL) or estimated coefficients."""
+    _keys(t, {"id", "kind", "title", "notes", "digits", "sample", "options"}, w)
+    o = t.get("options") or {}
+    _need(isinstance(o, dict) and o.get("plot") in PLOTS, w, f"options.plot: one of {sorted(PLOTS)}")
+    _keys(o, PLOTS[o["plot"]], f"{w}: options")
+    if o["plot"] == "group_means":
+        for k in ("y", "x", "group"):
+            _need(isinstance(o.get(k), str), w, f"options.{k}: a panel column is required")
+    else:
+        src = o.get("source")
+        _need(isinstance(src, dict) and set(src) == {"table", "column"}, w,
+              "options.source: {table: <regression table id>, column: <column name>}")
+        pat = o.get("term_pattern")
+        _need(isinstance(pat, str) and re.compile(pat).groups == 1, w,
+              "options.term_pattern: a regex with one group capturing the x value, e.g. 'year::(\\d+):treat'")
+        _need(t.get("sample") is None, w, "sample: a coefficients figure reads its source table's estimates")
+    return Table(**common, sample=t.get("sample"), options=dict(o))
+
+
+def check_sources(tables: list[Table], where: str) -> None:
+    """Coefficient figures must name a regression table and column of the same study."""
+    by_id = {t.id: t for t in tables}
+    for t in tables:
+        if t.kind == "figure" and t.options.get("plot") == "coefficients":
+            src = t.options["source"]
+            s = by_id.get(src["table"])
+            ok = s is not None and s.kind == "regression" and src["column"] in [c.name for c in s.columns]
+            _need(ok, f"{where}: table {t.id!r}", f"options.source: no regression column {src!r} in this spec")
+
+
+def parse_truth(raw: Any, where: str) -> tuple[dict[str, str], dict[str, str]]:
+    """truth: {row: key} or {row: {key: ..., check: covers|sign|reference|auto}}."""
+    msg = ("truth: must map a row to a dotted key of truth.json (did: studies.x.att) or to "
+           f"{{key: ..., check: {'|'.join(TRUTH_CHECKS)}}}")
+    _need(isinstance(raw, dict), where, msg)
+    keys, checks = {}, {}
+    for row, v in raw.items():
+        if isinstance(v, dict):
+            _need(set(v) <= {"key", "check"} and isinstance(v.get("key"), str), where, msg)
+            _need(v.get("check", "auto") in TRUTH_CHECKS, where, f"truth: {row}: check must be one of {TRUTH_CHECKS}")
+            keys[str(row)], checks[str(row)] = v["key"], v.get("check", "auto")
+        else:
+            _need(isinstance(v, str), where, msg)
+            keys[str(row)], checks[str(row)] = v, "auto"
+    return keys, checks
