@@ -21,6 +21,9 @@ from synthetic.scales import YEARS, get_scale
 # family -> module with write(); order matters only for progress messages
 FAMILIES = {
     "macro": "synthetic.macro.writer",       # BACI, WDI, WITS tariffs, IFR (paper 000)
+    "firms": "synthetic.firms.writer",       # customs transactions, industrial-firm survey
+    "records": "synthetic.records.writer",   # patents, B2B platforms, ICP/WHOIS, business registries
+    "provinces": "synthetic.provinces.writer",  # provincial yearbooks, province x industry exports (paper 003)
 }
 
 
@@ -37,7 +40,9 @@ def generate(scale: str, seed: int, out: Path, progress: Callable[[str], None] |
         raise ValueError(f"unknown source families {sorted(unknown)}; choose from {sorted(FAMILIES)}")
     studies: dict = {}
     for name in chosen:
-        studies.update(importlib.import_module(FAMILIES[name]).write(scale, seed, out, say))
+        # several families may plant parts of one study: merge their entries per study
+        for study, planted in importlib.import_module(FAMILIES[name]).write(scale, seed, out, say).items():
+            studies.setdefault(study, {}).update(planted)
     truth = {"seed": seed, "scale": scale, "years": [YEARS[0], YEARS[-1]],
              "families": chosen, "studies": studies}
     with open(out / "truth.json", "w", encoding="utf-8") as f:

@@ -2,9 +2,11 @@
 
 China uses robots in the treated IFR industries (products.TREATED_IFR) and never in the
 control ones (zero or blank every year), which is what defines treat_h downstream. As in the
-real data, China's early deliveries are mostly `99` (unspecified): almost all 2005-2010,
-partly 2011-2013, little from 2014. Stocks follow IFR's 12-year service life from synthetic
-1993-2004 deliveries (the initial stock). `19-22` and `D` are aggregates of their leaves.
+real data, China's early deliveries are mostly `99` (unspecified): all of them 2000-2004,
+almost all 2005-2010, partly 2011-2013, little from 2014. Stocks follow IFR's 12-year service
+life from synthetic 1993-1999 deliveries (the initial stock). `19-22` and `D` are aggregates
+of their leaves. The file covers 2000-2020 (the firm-level studies start in 2000); the
+2005-2020 values do not depend on the years written.
 """
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ from synthetic import seeds
 from synthetic.macro.products import CONTROL_IFR, TREATED_IFR
 from synthetic.streams import rng
 
-YEARS = np.arange(2005, 2021)
-HISTORY = np.arange(1993, 2005)
+YEARS = np.arange(2000, 2021)             # written to the file
+HISTORY = np.arange(1993, 2000)           # deliveries before the file: the initial stock
 SERVICE_LIFE = 12
 COUNTRIES = {"CHN": "China", "DEU": "Germany", "JPN": "Japan", "KOR": "Republic of Korea",
              "USA": "United States"}
@@ -39,7 +41,8 @@ def _installations(r, iso: str) -> dict[str, np.ndarray]:
     """Leaf industry -> installations 1993-2020 (NaN = not reported)."""
     years = np.concatenate([HISTORY, YEARS])
     if iso == "CHN":
-        total = np.concatenate([CHN_TOTAL[0] * 0.85 ** (2005 - HISTORY), CHN_TOTAL])
+        pre2005 = years[years < 2005]         # CHN_TOTAL starts in 2005
+        total = np.concatenate([CHN_TOTAL[0] * 0.85 ** (2005 - pre2005), CHN_TOTAL])
         alloc = np.array([0.0 if y < 2005 else 0.03 if y <= 2010 else
                           CHN_ALLOCATED.get(int(y), min(0.95, 0.9 + 0.01 * (y - 2014)))
                           for y in years])
@@ -65,6 +68,16 @@ def _installations(r, iso: str) -> dict[str, np.ndarray]:
         for k in CONTROL_IFR:
             out[k] = np.where(years <= 2010, np.nan, 0.0)
     return out
+
+
+def china_installations(seed: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Years 1993-2020 and China's installations by leaf industry code (NaN = not reported),
+    exactly the series behind the file (stock = operational_stock(x))."""
+    return np.concatenate([HISTORY, YEARS]), _installations(rng(seed, "ifr", "CHN"), "CHN")
+
+
+def operational_stock(x: np.ndarray) -> np.ndarray:
+    return _stock(x)
 
 
 def _stock(x: np.ndarray) -> np.ndarray:

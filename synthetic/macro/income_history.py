@@ -9,6 +9,7 @@ split on the current group would mix in the movers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -62,19 +63,21 @@ def write(out_dir: Path, countries: pd.DataFrame) -> Path:
         ws.append([iso3, names[iso3]] + list(row))
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "OGHIST.xlsx"
-    wb.properties.created = wb.properties.modified = dt.datetime(2023, 7, 1)
+    wb.properties.created = dt.datetime(2023, 7, 1)
     wb.save(path)
-    _fix_zip_times(path)
+    _pin_write_times(path)
     return path
 
 
-def _fix_zip_times(path: Path) -> None:
-    """An .xlsx is a zip whose entries carry the write time: pin them so the same seed gives
-    byte-identical files."""
+def _pin_write_times(path: Path) -> None:
+    """An .xlsx is a zip whose entries carry the write time, and openpyxl stamps the save time
+    into docProps/core.xml: pin both so the same seed gives byte-identical files."""
     with zipfile.ZipFile(path) as z:
         entries = [(i, z.read(i)) for i in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2023-07-01T00:00:00Z", data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2023, 7, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(fixed, data)

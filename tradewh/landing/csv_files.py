@@ -8,6 +8,7 @@ skipped; file line = row + 1 when the file has no blank lines or multi-line quot
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -50,12 +51,17 @@ def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
     return [c.strip() for c in next(csv.reader(io.StringIO(text)))]
 
 
-def check_columns(path: Path, header: list[str], required: tuple[str, ...], label: str) -> None:
-    missing = [c for c in required if c not in header]
+def check_columns(path: Path, header: list[str], required: tuple[str, ...], label: str,
+                  aliases: dict[str, tuple[str, ...]] | None = None) -> None:
+    spelled = {alt: col for col, alts in (aliases or {}).items() for alt in alts}
+    have = {spelled.get(h, h) for h in header}
+    missing = [c for c in required if c not in have]
     if missing:
+        also = [f"{c!r} may also be spelled {' or '.join(map(repr, aliases[c]))}"
+                for c in missing if aliases and aliases.get(c)]
         raise RawFormatError(
             f"{label}: missing required column(s) {', '.join(repr(c) for c in missing)} "
-            f"(row 0 = header; found: {', '.join(header)})"
+            f"(row 0 = header; found: {', '.join(header)})" + (f"; {'; '.join(also)}" if also else "")
         )
 
 
@@ -77,9 +83,11 @@ def count_nonblank_lines(path: Path) -> int:
 
 
 def land_csv(con: duckdb.DuckDBPyConnection, path: Path, rel_name: str, out: Path,
-             columns: tuple[str, ...]) -> LandedFile:
-    """Write `out` (Parquet): all columns of the file, declared `columns` it lacks as NULL,
-    plus provenance."""
+             columns: tuple[str, ...], rename: dict[str, str] | None = None,
+             prior_errors: list[dict] | None = None) -> LandedFile:
+    """Write `out` (Parquet): all columns of the file (header spellings renamed by `rename`),
+    declared `columns` it lacks as NULL, plus provenance. `prior_errors` are lines already
+    taken out of `path` (undecodable lines of a transcoded file), by their original row."""
     src = sql_str(path)
     scan = f"read_csv({src}, {DIALECT}, ignore_errors=true"
     con.execute("drop table if exists _rej; drop table if exists _scan")
@@ -91,29 +99,49 @@ def land_csv(con: duckdb.DuckDBPyConnection, path: Path, rel_name: str, out: Pat
         "from _rej order by line"
     ).fetchall()
     # every column of the file, plus NULL for declared columns this file lacks (older vintages)
-    present = {d[0] for d in con.execute(f"select * from {scan}) limit 0").description}
-    absent = [c for c in columns if c not in present]
-    select_cols = ", ".join(["*"] + [f'cast(null as varchar) as "{c}"' for c in absent])
-    # data record number of every rejected line: line 1 is the header
-    err_rows = [int(e[0]) - 1 for e in errors]
+    rename = rename or {}
+    present = [d[0] for d in con.execute(f"select * from {scan}) limit 0").description]
+    names = [rename.get(c, c) for c in present]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise RawFormatError(f"{rel_name}: column(s) {', '.join(map(repr, twice))} appear under "
+                             f"more than one header spelling (found: {', '.join(present)})")
+    absent = [c for c in columns if c not in names]
+    select_cols = ", ".join([f'"{c}" as "{n}"' for c, n in zip(present, names)]
+                            + [f'cast(null as varchar) as "{c}"' for c in absent])
+    prior = prior_errors or []
+    removed = sorted(e["source_row"] for e in prior)
+    # DuckDB numbers the lines of `path`; map them back to rows of the original file
+    parsed = [_original_row(int(e[0]) - 1, removed) for e in errors]
+    err_rows = sorted(removed + parsed)
     con.execute("create or replace temp table _err_rows(data_row bigint, k bigint)")
     if err_rows:
         con.executemany("insert into _err_rows values (?, ?)", [(r, i + 1) for i, r in enumerate(err_rows)])
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".parquet.tmp")
+    row = "p._idx + (select count(*) from _err_rows e where e.data_row - e.k < p._idx)" \
+        if err_rows else "p._idx"
     con.execute(f"""
         copy (
           with p as (select {select_cols}, row_number() over () as _idx from {scan}))
-          select p.* exclude (_idx), {sql_str(rel_name)} as _source_file,
-                 p._idx + (select count(*) from _err_rows e where e.data_row - e.k < p._idx) as _source_row
+          select p.* exclude (_idx), {sql_str(rel_name)} as _source_file, {row} as _source_row
           from p order by _source_row
         ) to {sql_str(tmp)} (format parquet, compression zstd)
     """)
     tmp.replace(out)
-    parse_errors = [
-        {"source_file": rel_name, "line": int(line), "source_row": int(line) - 1,
+    parse_errors = prior + [
+        {"source_file": rel_name, "line": r + 1, "source_row": r,
          "column_name": col, "error_type": etype, "error_message": msg, "raw_line": raw}
-        for (line, col, etype, msg, raw) in errors
+        for r, (_line, col, etype, msg, raw) in zip(parsed, errors)
     ]
-    return LandedFile(n_records=n_records_ok + len(errors), n_landed=n_records_ok,
-                      n_nonblank_lines=count_nonblank_lines(path), parse_errors=parse_errors)
+    parse_errors.sort(key=lambda e: e["source_row"])
+    return LandedFile(n_records=n_records_ok + len(parse_errors), n_landed=n_records_ok,
+                      n_nonblank_lines=count_nonblank_lines(path) + len(prior),
+                      parse_errors=parse_errors)
+
+
+def _original_row(row: int, removed: list[int]) -> int:
+    """Row number in the original file of data row `row` of a copy without the sorted
+    `removed` rows: the row-th row that was not removed."""
+    shifted = [r - k for k, r in enumerate(removed, start=1)]    # non-decreasing
+    return row + bisect.bisect_left(shifted, row)

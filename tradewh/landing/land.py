@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from .csv_files import RawFormatError, check_columns, land_csv, read_header, sql_str
+from .transcode import transcode_to_utf8
 from .raw_sources import RAW_SOURCES, RawSource
 
 INVENTORY_COLUMNS = ["source", "source_file", "file_year", "n_records", "n_landed",
@@ -69,6 +70,42 @@ def _land_excel(con, path: Path, rel: str, out: Path, source: RawSource) -> dict
     return {"n_records": n, "n_landed": n, "n_nonblank_lines": n, "parse_errors": []}
 
 
+def _land_text(con, path: Path, rel: str, out: Path, source: RawSource):
+    """A delimited text file: header spellings mapped to the registered columns, required
+    columns checked, legacy encodings (GB18030) transcoded to UTF-8 on the way."""
+    encoding, header = _header(path, source, rel)
+    rename = source.header_map(header)
+    check_columns(path, header, source.required, rel, source.aliases)
+    if encoding == "utf-8":
+        return land_csv(con, path, rel, out, source.columns, rename)
+    tmp = out.with_suffix(".utf8.csv")
+    try:
+        moved = transcode_to_utf8(path, tmp, encoding, rel)
+        return land_csv(con, tmp, rel, out, source.columns, rename, moved.errors)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _header(path: Path, source: RawSource, rel: str) -> tuple[str, list[str]]:
+    """Encoding and header of a text file: the encoding expected for its year, unless only
+    another one yields the required columns (e.g. a GB18030 file re-saved as UTF-8)."""
+    expected = source.encoding_for(_file_year(source, path))
+    headers, first_error = {}, None
+    for enc in dict.fromkeys([expected, "utf-8", "gb18030"]):
+        try:
+            header = read_header(path, enc)
+        except RawFormatError as exc:
+            first_error = first_error or exc
+            continue
+        if set(source.required) <= set(source.header_map(header).values()):
+            return enc, header
+        headers[enc] = header
+    if not headers:
+        raise first_error
+    enc = expected if expected in headers else next(iter(headers))
+    return enc, headers[enc]          # check_columns names what is missing
+
+
 def land_source(con, raw_dir: Path, landing_dir: Path, source: RawSource, state: dict,
                 progress: Callable[[str], None]) -> tuple[list[dict], list[dict]]:
     out_dir = landing_dir / "raw" / source.name
@@ -87,7 +124,8 @@ def land_source(con, raw_dir: Path, landing_dir: Path, source: RawSource, state:
         rel = path.relative_to(raw_dir).as_posix()
         out = out_dir / f"{path.stem}.parquet"
         stat = path.stat()
-        key = [stat.st_size, stat.st_mtime_ns, list(source.columns)]
+        key = [stat.st_size, stat.st_mtime_ns, list(source.columns),
+               [[k, list(v)] for k, v in sorted(source.aliases.items())]]
         cached = state.get(rel)
         if cached and cached["key"] == key and out.exists():
             inventory.append(cached["inventory"])
@@ -97,9 +135,7 @@ def land_source(con, raw_dir: Path, landing_dir: Path, source: RawSource, state:
         if path.suffix.lower() in (".xlsx", ".xls"):
             landed = _land_excel(con, path, rel, out, source)
         else:
-            check_columns(path, read_header(path, source.encoding), source.required, rel)
-            lf = land_csv(con, path, rel, out, source.columns)
-            landed = lf.__dict__
+            landed = _land_text(con, path, rel, out, source).__dict__
         row = {"source": source.name, "source_file": rel, "file_year": _file_year(source, path),
                "n_records": landed["n_records"], "n_landed": landed["n_landed"],
                "n_parse_errors": len(landed["parse_errors"]),

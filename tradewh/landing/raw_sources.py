@@ -2,14 +2,16 @@
 
 One entry per raw entity. The landing step reads this registry, the dbt sources read the
 Parquet it writes (`$TRADEWH_LANDING_DIR/raw/<name>/*.parquet`), so the file patterns and
-required columns are declared once. Macro sources (paper 000) are listed here; firm-level and
-provincial sources in `sources_firms.py` and `sources_provinces.py`.
+required columns are declared once. Macro sources (paper 000) are listed here; firm-level,
+firm-record (patents, web, registries) and provincial sources in `sources_firms.py`,
+`sources_records.py` and `sources_provinces.py`.
 """
 from __future__ import annotations
 
 from .source_spec import RawSource
 from .sources_firms import FIRM_SOURCES
 from .sources_provinces import PROVINCE_SOURCES
+from .sources_records import RECORD_SOURCES
 
 __all__ = ["RawSource", "RAW_SOURCES", "BY_NAME", "sources_for"]
 
@@ -66,7 +68,7 @@ MACRO_SOURCES: tuple[RawSource, ...] = (
     ),
 )
 
-RAW_SOURCES: tuple[RawSource, ...] = MACRO_SOURCES + FIRM_SOURCES + PROVINCE_SOURCES
+RAW_SOURCES: tuple[RawSource, ...] = MACRO_SOURCES + FIRM_SOURCES + RECORD_SOURCES + PROVINCE_SOURCES
 BY_NAME = {s.name: s for s in RAW_SOURCES}
 
 

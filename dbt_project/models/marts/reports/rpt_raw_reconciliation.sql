@@ -11,6 +11,19 @@
     'wdi_income_history': ('stg_wdi__income_history', 'stg_wdi__income_history_rejects'),
     'tariffs_wits': ('stg_tariffs__mfn', 'stg_tariffs__mfn_rejects'),
     'ifr_robots': ('stg_ifr__robots', 'stg_ifr__robots_rejects'),
+    'province_yearbook': ('stg_provinces__yearbook', 'stg_provinces__yearbook_rejects'),
+    'province_industry_exports': ('stg_provinces__industry_exports', 'stg_provinces__industry_exports_rejects'),
+    'customs_transactions': ('stg_customs__transactions', 'stg_customs__transactions_rejects'),
+    'asif_firms': ('stg_asif__firms', 'stg_asif__firms_rejects'),
+    'patents_cnipa': ('stg_patents__applications', 'stg_patents__applications_rejects'),
+    'web_alibaba_members': ('stg_web__alibaba_members', 'stg_web__alibaba_members_rejects'),
+    'web_made_in_china_members': ('stg_web__made_in_china_members', 'stg_web__made_in_china_members_rejects'),
+    'web_1688_members': ('stg_web__1688_members', 'stg_web__1688_members_rejects'),
+    'web_icp_filings': ('stg_web__icp_filings', 'stg_web__icp_filings_rejects'),
+    'web_whois_domains': ('stg_web__whois_domains', 'stg_web__whois_domains_rejects'),
+    'registry_enterprises': ('stg_registry__enterprises', 'stg_registry__enterprises_rejects'),
+    'registry_name_changes': ('stg_registry__name_changes', 'stg_registry__name_changes_rejects'),
+    'registry_trade_operators': ('stg_registry__trade_operators', 'stg_registry__trade_operators_rejects'),
 } %}
 with counts as (
     {%- for source, models in staged.items() %}
