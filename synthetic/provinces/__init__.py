@@ -1,0 +1,1 @@
+"""Provincial yearbooks (paper 003): province-year indicators and province x industry exports."""
