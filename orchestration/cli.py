@@ -78,9 +78,29 @@ def cmd_build(args) -> int:
 
 
 def _required_sources(study: str | None) -> list[str]:
+    """With --study, that study's sources must be present; without, none is required (the
+    studies whose sources are missing are reported and skipped later)."""
     from tradewh.landing.raw_sources import sources_for
 
-    return [s.name for s in sources_for(_studies(study))]
+    return [s.name for s in sources_for(_studies(study))] if study else []
+
+
+def _runnable(paths, study: str | None) -> list[str]:
+    """Studies to check/estimate: the named one (its data must be there), or every study whose
+    raw sources were landed; the others are named and skipped."""
+    from tradewh.pipeline import missing_sources
+
+    runnable = []
+    for sid in _studies(study):
+        missing = missing_sources(paths, sid)
+        if not missing:
+            runnable.append(sid)
+        elif study:
+            raise SystemExit(f"error: {sid} needs raw sources with no files: {', '.join(missing)} "
+                             "(see docs/data-sources.md)")
+        else:
+            _say(f"{sid}: skipped, no raw files for {', '.join(missing)}")
+    return runnable
 
 
 def cmd_check(args) -> int:
@@ -88,7 +108,7 @@ def cmd_check(args) -> int:
     from tradewh.pipeline import check
 
     paths = _paths(args)
-    panels = [load_study(s).panel for s in _studies(args.study)]
+    panels = [load_study(s).panel for s in _runnable(paths, args.study)]
     outcomes = check(paths, panels, progress=_say)
     return 0 if all(o.passed for o in outcomes) else 1
 
@@ -98,7 +118,7 @@ def cmd_estimate(args) -> int:
 
     paths = _paths(args)
     try:
-        for study in _studies(args.study):
+        for study in _runnable(paths, args.study):
             result = estimate(paths, study, tables=args.table or None, progress=_say)
             _say(f"{study}: report {result.report_path}")
     except ChecksFailed as e:

@@ -20,7 +20,7 @@ _panel_keys = {spec.panel: get_asset_key_for_model([warehouse], spec.panel) for 
 defs = dg.Definitions(
     assets=[*RAW_SPECS, landing, warehouse, results_tables,
             *[study_asset(s.study, _panel_keys[s.panel], s.title) for s in _specs]],
-    asset_checks=[panel_check(panel, key) for panel, key in _panel_keys.items()],
+    asset_checks=[panel_check(s.study, s.panel, _panel_keys[s.panel]) for s in _specs],
     jobs=[full_pipeline, estimate_studies],
     schedules=[weekly],
     resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())},

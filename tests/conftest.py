@@ -25,6 +25,18 @@ BAD_BACI_LINES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _restore_environ():
+    """Pipeline calls export their paths into os.environ (for dbt and Dagster in-process);
+    undo that after each test so one test's locations never leak into the next."""
+    import os
+
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 def reference_dir() -> Path | None:
     import os
 

@@ -38,7 +38,8 @@ def test_lineage_runs_from_raw_files_to_estimates_in_sql(defs):
                 frontier.append(parent)
     names = {k.to_user_string() for k in ancestors}
     for expected in ["raw/baci_flows", "landing/baci_flows", "raw/wdi_data", "raw/tariffs_wits",
-                     "raw/ifr_robots", "results/ai_policy_quality"]:
+                     "raw/ifr_robots", "results/ai_policy_quality",
+                     "raw/province_yearbook", "raw/province_industry_exports", "results/province_digital_tsi"]:
         assert expected in names, expected
     assert any(n.endswith("panel_ai_policy_quality") for n in names)
     assert any(n.endswith("idx_export_quality") for n in names)
@@ -47,7 +48,7 @@ def test_lineage_runs_from_raw_files_to_estimates_in_sql(defs):
 def test_panel_check_is_blocking_and_dbt_tests_are_checks(defs):
     checks = list(defs.resolve_asset_graph().asset_check_keys)
     gx = [c for c in checks if c.name == "great_expectations"]
-    assert len(gx) == 1 and gx[0].asset_key.path[-1] == "panel_ai_policy_quality"
+    assert {c.asset_key.path[-1] for c in gx} == {"panel_ai_policy_quality", "panel_province_digital_tsi"}
     assert any("reconciles_with_inventory" in c.name for c in checks)
     blocking = [s for ad in defs.resolve_asset_graph().assets_defs for s in ad.check_specs
                 if s.name == "great_expectations"]
@@ -80,7 +81,8 @@ def test_failing_panel_check_blocks_estimation_in_the_run(defs, tmp_path, tiny_r
     result = _run_job(defs, paths, monkeypatch)
     assert not result.success
     evals = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
-    gx = [e for e in evals if e.check_name == "great_expectations"]
+    gx = [e for e in evals if e.check_name == "great_expectations"
+          and e.asset_key.path[-1] == "panel_ai_policy_quality"]
     assert len(gx) == 1 and not gx[0].passed
     materialized = {e.asset_key.to_user_string() for e in result.all_events
                     if e.event_type_value == "ASSET_MATERIALIZATION"}

@@ -72,6 +72,17 @@ class ChecksFailed(RuntimeError):
     pass
 
 
+def missing_sources(paths: Paths, study_id: str) -> list[str]:
+    """The raw sources a study needs that the last landing found no file for (empty = the study
+    can run). A raw directory holding only some sources builds fine; the studies without
+    their data are skipped by check/estimate instead of failing on empty panels."""
+    from .landing.raw_sources import sources_for
+
+    inventory = paths.landing_dir / "inventory" / "files.parquet"
+    present = set(pd.read_parquet(inventory, columns=["source"])["source"]) if inventory.exists() else set()
+    return [s.name for s in sources_for([study_id]) if s.name not in present]
+
+
 def estimate(paths: Paths, study_id: str, tables: list[str] | None = None,
              progress: Progress = print, load_results: bool = True, run_checks: bool = True):
     """Run a study's tables after its panel passes its checks; write outputs; load estimates.
