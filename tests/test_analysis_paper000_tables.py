@@ -103,7 +103,7 @@ def test_other_sigmas_and_raw_quality_keep_the_sign(run):
         r = est.loc[("table6", col, "did")]
         assert np.sign(r.estimate) == np.sign(base.estimate) == 1 and r.p_value < 0.01, col
     raw = est.loc[("table6", "(5)", "did")]
-    assert raw.conf_low <= truth["att"] <= raw.conf_high
+    assert raw.conf_low <= truth["controls_sample"]["att"] <= raw.conf_high
 
 
 def test_heterogeneity_positive_covers_planted_groups_and_ordering(run):
@@ -111,7 +111,7 @@ def test_heterogeneity_positive_covers_planted_groups_and_ordering(run):
     for tid in ("table8", "table8_raw"):
         cols = est.loc[tid].xs("did", level="term")
         assert len(cols) == 9 and (cols.estimate > 0).all() and (cols.p_value < 0.05).all(), tid
-    inc, ints = truth["att_by_income"], truth["att_by_intensity"]
+    inc, ints = truth["controls_sample"]["att_by_income"], truth["controls_sample"]["att_by_intensity"]
     planted = {"(1)": inc["high"], "(2)": inc["low"], "(3) within": ints["labour"], "(3) all controls": ints["labour"],
                "(4) within": ints["capital"], "(4) all controls": ints["capital"],
                "(5) all controls": ints["technology"]}
@@ -185,7 +185,7 @@ def test_report_headline_sample_steps_and_dbt_vars(run):
     assert sum(1 for line in head.splitlines() if line.startswith(tables)) == n_mapped == 27
     assert "CI covers 0" in head and "sign, p < 0.05" in head and "not the estimand" in head
     line = next(l for l in head.splitlines() if l.startswith("| table8_raw | (1) |"))
-    assert f"{truth['att_by_income']['high']:.4g}" in line and line.rstrip().endswith("| yes |")
+    assert f"{truth['controls_sample']['att_by_income']['high']:.4g}" in line and line.rstrip().endswith("| yes |")
     assert text.index("## Headline") < text.index("## Sample") < text.index("## Table 2")
     assert "| apq_policy_year | 2015 |" in text and "treated in the matched sample" in text
     assert "![Figure 1" in text and "(figures/figure1.png)" in text

@@ -109,6 +109,16 @@ def test_treatment_is_the_planted_robot_using_industries(con, tiny_raw):
     assert not treated & set(truth["control_ifr_industries"])
 
 
+def test_truths_estimand_samples_are_the_panels_rows(con, tiny_raw):
+    """The planted att averages over the treated post-policy rows with quantities, and its
+    controls_sample over those with controls: the same rows as the panel's."""
+    truth = json.loads((tiny_raw / "truth.json").read_text())["studies"]["ai_policy_quality"]
+    n_all, n_controls = con.execute(
+        "select count(*), count(*) filter (where has_controls) from marts.panel_ai_policy_quality "
+        "where did = 1 and quality_raw_s3 is not null").fetchone()
+    assert (n_all, n_controls) == (truth["n_att_flows"], truth["controls_sample"]["n_att_flows"])
+
+
 def test_panel_is_consistent(con):
     p = con.execute("select * from marts.panel_ai_policy_quality").df()
     assert not p.duplicated(["importer", "hs6", "year"]).any()

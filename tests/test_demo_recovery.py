@@ -23,7 +23,8 @@ def test_did_on_raw_quality_covers_the_planted_effect_and_is_significant(demo_re
     result, truth = demo_result
     est = result.estimates.set_index(["table_id", "column", "term"])
     did = est.loc[("table3_raw", "(4)", "did")]
-    assert did.conf_low <= truth["att"] <= did.conf_high, (did.estimate, did.std_error, truth["att"])
+    att = truth["controls_sample"]["att"]  # column (4) keeps the rows with controls
+    assert did.conf_low <= att <= did.conf_high, (did.estimate, did.std_error, att)
     assert did.p_value < 0.01
     tariff = est.loc[("table3_raw", "(4)", "lnmfn")]
     assert tariff.conf_low <= truth["lnmfn_on_raw_quality"] <= tariff.conf_high
@@ -34,5 +35,5 @@ def test_report_states_estimate_truth_and_coverage(demo_result):
     text = result.report_path.read_text(encoding="utf-8")
     assert "truth.json: present" in text
     row = next(line for line in text.splitlines()
-               if line.startswith("| (4) | post_t×treat_h") and f"{truth['att']:.4g}" in line)
+               if line.startswith("| (4) | post_t×treat_h") and f"{truth['controls_sample']['att']:.4g}" in line)
     assert "| yes |" in row

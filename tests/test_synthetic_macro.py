@@ -148,6 +148,9 @@ def test_truth_json_has_the_planted_parameters(raw, universes):
     assert s["att_by_intensity"]["labour"] > s["att_by_intensity"]["technology"]
     assert s["att_by_quality"]["high"] > s["att_by_quality"]["low"]
     assert s["mechanism"] == {"export_scale": "+", "industry_share": "+"}
+    c = s["controls_sample"]
+    assert set(c) == {"att", "att_by_income", "att_by_intensity", "att_by_quality", "n_att_flows"}
+    assert 0 < c["n_att_flows"] < s["n_att_flows"]
     assert s["placebo_years_effect"] == 0
     assert sorted(s["n_china_flows"]) == [str(y) for y in YEARS]
 

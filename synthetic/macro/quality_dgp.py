@@ -113,8 +113,10 @@ class ChinaExports:
         total = pd.Series(v).groupby(products.ifr.to_numpy()).transform("sum").to_numpy()
         return v / total
 
-    def step(self, year: int, tau: np.ndarray) -> dict:
-        """Flows of `year` (row-major in partners x products, i.e. sorted by j then k)."""
+    def step(self, year: int, tau: np.ndarray, controls: np.ndarray | None = None) -> dict:
+        """Flows of `year` (row-major in partners x products, i.e. sorted by j then k).
+        `controls`: partners whose controls the warehouse can build this year (the truth's
+        controls sample, the rows of the paper's columns with controls)."""
         r = rng(self.seed, "quality", "year", year)
         x = r.random(self.shape)
         if self.present is None:
@@ -136,10 +138,11 @@ class ChinaExports:
         q = np.exp(ln_q)
         q_na = r.random(n) < Q_NA_SHARE
         pad = r.random(n) < NA_PAD_SHARE
-        self._record(year, ii, hh, idx, q_na | (np.rint(q * 1000) < 1))
+        self._record(year, ii, hh, idx, q_na | (np.rint(q * 1000) < 1),
+                     np.ones(self.shape[0], bool) if controls is None else controls)
         return {"j": ii, "k": hh, "v": v, "q": q, "q_na": q_na, "pad": pad}
 
-    def _record(self, year, ii, hh, idx, q_missing) -> None:
+    def _record(self, year, ii, hh, idx, q_missing, controls) -> None:
         """Accumulate the estimand: delta over treated post-policy flows with q present."""
         s = self.stats
         s["n"][year] = len(idx)
@@ -156,21 +159,28 @@ class ChinaExports:
             "quality.high": self.high_quality.ravel()[idx[keep]],
             "quality.low": ~self.high_quality.ravel()[idx[keep]],
         } | {f"intensity.{k}": self.intensity[hh] == k for k in ("labour", "capital", "technology")}
+        in_controls = controls[ii]
         for name, m in groups.items():
-            acc = s.setdefault(name, [0.0, 0])
-            acc[0] += float(dl[m].sum())
-            acc[1] += int(m.sum())
+            for key, mm in ((name, m), (f"controls.{name}", m & in_controls)):
+                acc = s.setdefault(key, [0.0, 0])
+                acc[0] += float(dl[mm].sum())
+                acc[1] += int(mm.sum())
 
     def truth(self) -> dict:
         s = self.stats
         mean = lambda key: round(s[key][0] / s[key][1], 6) if s[key][1] else None  # noqa: E731
+        def atts(p: str) -> dict:
+            return {
+                "att": mean(f"{p}att"),
+                "att_by_income": {g: mean(f"{p}income.{g}") for g in ("high", "low")},
+                "att_by_intensity": {g: mean(f"{p}intensity.{g}")
+                                     for g in ("labour", "capital", "technology")},
+                "att_by_quality": {g: mean(f"{p}quality.{g}") for g in ("high", "low")},
+                "n_att_flows": s[f"{p}att"][1],
+            }
         return {
-            "att": mean("att"),
-            "att_by_income": {g: mean(f"income.{g}") for g in ("high", "low")},
-            "att_by_intensity": {g: mean(f"intensity.{g}")
-                                 for g in ("labour", "capital", "technology")},
-            "att_by_quality": {g: mean(f"quality.{g}") for g in ("high", "low")},
-            "n_att_flows": s["att"][1],
+            **atts(""),
+            "controls_sample": atts("controls."),
             "n_china_flows": {str(y): n for y, n in s["n"].items()},
             "treated_share_of_flows": round(s["treated"] / s["rows"], 6),
         }

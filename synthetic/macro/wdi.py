@@ -32,6 +32,8 @@ INDICATORS = {                                     # code -> (name, key in paths
     "IT.NET.USER.ZS": ("Individuals using the Internet (% of population)", "internet"),
     "SP.POP.TOTL": ("Population, total", "pop"),   # distractor: not used by the pipeline
 }
+# the series behind the panel's seven controls (lnpgdp, lngdp, open, lnexchange, lninternet)
+CONTROL_KEYS = ("gdp", "gdppc", "defl", "fx", "exp", "imp", "internet")
 # by income group H, UM, LM, L: real growth, inflation, population growth, internet midpoint
 _GROWTH = {"H": 0.015, "UM": 0.035, "LM": 0.045, "L": 0.045}
 _INFL = {"H": 0.015, "UM": 0.04, "LM": 0.06, "L": 0.08}
@@ -128,22 +130,29 @@ def write(out: Path, countries: pd.DataFrame, paths: dict, seed: int) -> dict:
     rows.sort(key=lambda x: x[1])
     first = FILE_YEARS.index(str(MACRO_YEARS[0]))
     blank = 0
+    # importer-years where every series the warehouse's controls use is printed (the truth's
+    # "controls sample": panel rows with has_controls, given a published tariff schedule)
+    controls_present = {}
     lines = [",".join(_q(h) for h in ["Country Name", "Country Code", "Indicator Name",
                                       "Indicator Code"] + FILE_YEARS) + ",\n"]
     for code, name, series in rows:
         for ind, (ind_name, key) in sorted(INDICATORS.items(), key=lambda kv: kv[1][0]):
             vals = [""] * len(FILE_YEARS)
             miss = r.random(len(MACRO_YEARS)) < MISSING_SHARE
+            printed = np.zeros(len(MACRO_YEARS), dtype=bool)
             for k, x in enumerate(series[key]):
                 protect = code == CHINA or (key == "defl" and MACRO_YEARS[k] == 2010)
                 if np.isfinite(x) and not (miss[k] and not protect):
                     vals[first + k] = format(float(x), ".15g")
+                    printed[k] = True
                 elif np.isfinite(x):
                     blank += 1
             lines.append(",".join(_q(s) for s in [name, code, ind_name, ind] + vals) + ",\n")
+            if key in CONTROL_KEYS:
+                controls_present[code] = controls_present.get(code, True) & printed
     (out / "WDIData.csv").write_text("".join(lines), encoding="utf-8")
     _write_country(out, countries[keep], [(c, n) for c, n, _ in _aggregates(countries, paths)])
-    return {"wdi_blank_cells": blank}
+    return {"wdi_blank_cells": blank, "controls_present": controls_present}
 
 
 def _write_country(out: Path, countries: pd.DataFrame, aggregates: list) -> None:

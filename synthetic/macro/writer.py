@@ -30,7 +30,10 @@ NOTES = (
     "and the product's baseline share of its IFR industry's China exports, so did x ln(export "
     "value) and did x industry share have positive coefficients. lnmfn_on_raw_quality: the "
     "tariff enters demand, so raw KSW quality loads on ln(1 + tau/100) with -sigma/(sigma-1). "
-    "placebo_years_effect: no effect before policy_year. Flow existence is exogenous to quality. "
+    "controls_sample: the same means over the flows whose importer-year has a published tariff "
+    "schedule and every WDI series behind the controls (has_controls), the estimand of the "
+    "columns with controls; the EU's schedule is published every year, so high-income importers "
+    "weigh more there. placebo_years_effect: no effect before policy_year. Flow existence is exogenous to quality. "
     "Standardised (min-max) quality rescales these effects; the truth is on the log scale."
 )
 
@@ -48,7 +51,7 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
         f"{len(exporters) + 1} exporters")
 
     paths = wdi.macro_paths(countries, seed)
-    wdi.write(out / "wdi", countries, paths, seed)
+    controls_present = wdi.write(out / "wdi", countries, paths, seed)["controls_present"]
     income_history.write(out / "wdi", countries)
     rows = countries.index[countries.iso3.isin(partners.iso3)]
     cols = [list(wdi.MACRO_YEARS).index(y) for y in YEARS]
@@ -63,7 +66,10 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
     for year in YEARS:
         tau = tariffs.tau_grid(year)
         tau_cells.append(tau[::7, ::3].ravel())         # a sample for the truth's moments
-        blocks = [(156, partners.baci_code.to_numpy(), china.step(year, tau))]
+        k = int(year - wdi.MACRO_YEARS[0])
+        wdi_ok = np.array([c in controls_present and controls_present[c][k] for c in partners.iso3])
+        published = tariffs.published[year][tariffs.reporter_of_partners(year)]
+        blocks = [(156, partners.baci_code.to_numpy(), china.step(year, tau, wdi_ok & published))]
         for e in exporters.itertuples():
             imp = ctry.exporter_partners(countries, partners, e.iso3)
             blocks.append((e.baci_code, imp.baci_code.to_numpy(),
