@@ -50,7 +50,9 @@ def test_shipped_study_ai_policy_quality():
     assert [c.paper_stats["N"] for c in t3.columns] == [4487250, 4423623, 2035570, 1979043]
     assert t3.columns[0].parsed.fixef == ()
     assert all(c.parsed.depvar == "quality_raw_s3" for c in raw.columns)
-    assert all(c.truth["did"] == "studies.ai_policy_quality.att" for c in raw.columns)
+    # columns without controls against the all-flows mean, those with controls against theirs
+    assert [c.truth["did"] for c in raw.columns] == ["studies.ai_policy_quality.att"] * 2 + [
+        "studies.ai_policy_quality.controls_sample.att"] * 2
     assert raw.columns[3].truth["lnmfn"].endswith("lnmfn_on_raw_quality")
     assert len(s.sha256) == 64 and s.choices
 
