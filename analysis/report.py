@@ -15,8 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.compare import (COMPARE_COLUMNS, compare_balance, compare_descriptives, compare_regression,  # noqa: F401
-                              compare_stats, headline, truth_value)
+from analysis.compare import compare_balance, compare_descriptives, compare_regression, compare_stats, headline
 from analysis.specs import Study
 from analysis.tables import Grid, html_page, table_grid, to_html, to_markdown
 

@@ -78,6 +78,16 @@ def tiny_built(tmp_path_factory, tiny_raw):
     return paths
 
 
+@pytest.fixture(scope="module")
+def con(tiny_built):
+    """A read-only connection to the built tiny warehouse."""
+    import duckdb
+
+    c = duckdb.connect(str(tiny_built.warehouse), read_only=True)
+    yield c
+    c.close()
+
+
 @pytest.fixture
 def tiny_copy(tmp_path, tiny_built, tiny_raw):
     """A private copy of the built tiny warehouse that a test may modify."""

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from analysis.results import ensure_result_placeholders
-from analysis.report import compare_regression, truth_value, write_report
+from analysis.compare import compare_regression, truth_value
+from analysis.report import write_report
 from analysis.runner import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, fetch_from, run_study
 from analysis.specs import SpecError, load_study
 from analysis.tables import regression_grid, stars, to_latex, to_markdown

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import json
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
 
 from conftest import BAD_BACI_LINES, BAD_BACI_YEAR, baci_file
-
-
-@pytest.fixture(scope="module")
-def con(tiny_built):
-    c = duckdb.connect(str(tiny_built.warehouse), read_only=True)
-    yield c
-    c.close()
 
 
 def test_every_raw_record_is_staged_or_rejected(con):

@@ -12,13 +12,6 @@ FIRM_SOURCES = ("customs_transactions", "asif_firms")
 
 
 @pytest.fixture(scope="module")
-def con(tiny_built):
-    c = duckdb.connect(str(tiny_built.warehouse), read_only=True)
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
 def truth(tiny_raw):
     return pd.read_csv(tiny_raw / "truth_firms/firm_years.csv", dtype=str, keep_default_na=False)
 

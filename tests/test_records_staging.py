@@ -4,7 +4,6 @@ row and column, and the planted facts (digital patent counts, IPC forms, adoptio
 registry codes) recovered from staging through the truth identities."""
 from __future__ import annotations
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -24,13 +23,6 @@ REJECTS = {"patents_cnipa": "stg_patents__applications_rejects",
            "registry_enterprises": "stg_registry__enterprises_rejects",
            "registry_name_changes": "stg_registry__name_changes_rejects",
            "registry_trade_operators": "stg_registry__trade_operators_rejects"}
-
-
-@pytest.fixture(scope="module")
-def con(tiny_built):
-    c = duckdb.connect(str(tiny_built.warehouse), read_only=True)
-    yield c
-    c.close()
 
 
 @pytest.fixture(scope="module")
