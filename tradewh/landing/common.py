@@ -9,13 +9,10 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 
 class LandingError(Exception):
@@ -178,24 +175,3 @@ def file_kind(path: Path) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
     return Path(path).suffix.lower().lstrip(".")
-
-
-def write_parquet_atomic(df: pd.DataFrame, path: str | os.PathLike, schema: pa.Schema | None = None) -> int:
-    """Write df to Parquet via a temp file in the same folder, then rename over the target."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
-    if schema is None:  # pandas 3 'str' arrives as large_string; plain string is friendlier
-        table = table.cast(pa.schema([
-            pa.field(f.name, pa.string()) if pa.types.is_large_string(f.type) else f
-            for f in table.schema]))
-    table = table.replace_schema_metadata(None)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return table.num_rows

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from ..parquet import atomic_output
+
 DIALECT = "delim=',', quote='\"', escape='\"', header=true, all_varchar=true"
 _CHUNK = 1 << 24
 
@@ -117,18 +119,16 @@ def land_csv(con: duckdb.DuckDBPyConnection, path: Path, rel_name: str, out: Pat
     con.execute("create or replace temp table _err_rows(data_row bigint, k bigint)")
     if err_rows:
         con.executemany("insert into _err_rows values (?, ?)", [(r, i + 1) for i, r in enumerate(err_rows)])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".parquet.tmp")
     row = "p._idx + (select count(*) from _err_rows e where e.data_row - e.k < p._idx)" \
         if err_rows else "p._idx"
-    con.execute(f"""
-        copy (
-          with p as (select {select_cols}, row_number() over () as _idx from {scan}))
-          select p.* exclude (_idx), {sql_str(rel_name)} as _source_file, {row} as _source_row
-          from p order by _source_row
-        ) to {sql_str(tmp)} (format parquet, compression zstd)
-    """)
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        con.execute(f"""
+            copy (
+              with p as (select {select_cols}, row_number() over () as _idx from {scan}))
+              select p.* exclude (_idx), {sql_str(rel_name)} as _source_file, {row} as _source_row
+              from p order by _source_row
+            ) to {sql_str(tmp)} (format parquet, compression zstd)
+        """)
     parse_errors = prior + [
         {"source_file": rel_name, "line": r + 1, "source_row": r,
          "column_name": col, "error_type": etype, "error_message": msg, "raw_line": raw}

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from .common import LandingError, file_kind, write_parquet_atomic
+from ..parquet import write_parquet
+from .common import LandingError, file_kind
 
 
 class ExcelReadError(LandingError, ValueError):
@@ -190,4 +191,4 @@ def excel_to_parquet(xlsx_or_xls_path: str | os.PathLike, parquet_path: str | os
     df["_source_row"] = [i for i, _ in data]
     schema = pa.schema([pa.field(n, pa.string()) for n in names]
                        + [pa.field("_source_file", pa.string()), pa.field("_source_row", pa.int64())])
-    return write_parquet_atomic(df, parquet_path, schema)
+    return write_parquet(df, parquet_path, schema)

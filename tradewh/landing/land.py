@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 import duckdb
 import pandas as pd
 
+from ..parquet import atomic_output
 from .csv_files import RawFormatError, check_columns, land_csv, read_header, sql_str
 from .transcode import transcode_to_utf8
 from .raw_sources import RAW_SOURCES, RawSource
@@ -48,9 +49,9 @@ def _file_year(source: RawSource, path: Path) -> int | None:
 
 def _empty_parquet(con: duckdb.DuckDBPyConnection, columns: Iterable[str], out: Path) -> None:
     cols = ", ".join(f'cast(null as varchar) as "{c}"' for c in columns)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(f"copy (select {cols}, cast(null as varchar) as _source_file, "
-                f"cast(null as bigint) as _source_row limit 0) to {sql_str(out)} (format parquet)")
+    with atomic_output(out) as tmp:
+        con.execute(f"copy (select {cols}, cast(null as varchar) as _source_file, "
+                    f"cast(null as bigint) as _source_row limit 0) to {sql_str(tmp)} (format parquet)")
 
 
 def _land_excel(con, path: Path, rel: str, out: Path, source: RawSource) -> dict:
@@ -58,14 +59,15 @@ def _land_excel(con, path: Path, rel: str, out: Path, source: RawSource) -> dict
     contract as CSV files (required columns checked, absent optional ones NULL)."""
     from .excel import excel_to_parquet
 
-    tmp = out.with_suffix(".xl.parquet")
+    tmp = out.parent / f".{out.stem}.xl.tmp"   # not *.parquet: dbt globs never see it
     n = excel_to_parquet(path, tmp, header_marker=source.extra.get("excel_header_marker"))
     present = {d[0] for d in con.execute(f"select * from read_parquet({sql_str(tmp)}) limit 0").description}
     check_columns(path, sorted(present - {"_source_file", "_source_row"}), source.required, rel)
     absent = ", ".join(f'cast(null as varchar) as "{c}"' for c in source.columns if c not in present)
-    con.execute(f"copy (select * exclude (_source_file, _source_row){', ' + absent if absent else ''}, "
-                f"{sql_str(rel)} as _source_file, _source_row from read_parquet({sql_str(tmp)})) "
-                f"to {sql_str(out)} (format parquet)")
+    with atomic_output(out) as final:
+        con.execute(f"copy (select * exclude (_source_file, _source_row){', ' + absent if absent else ''}, "
+                    f"{sql_str(rel)} as _source_file, _source_row from read_parquet({sql_str(tmp)})) "
+                    f"to {sql_str(final)} (format parquet)")
     tmp.unlink()
     return {"n_records": n, "n_landed": n, "n_nonblank_lines": n, "parse_errors": []}
 
@@ -181,10 +183,8 @@ def land_raw(raw_dir: Path, landing_dir: Path, require: Iterable[str] = (),
 
 def _write_table(con, df: pd.DataFrame, out: Path, types: dict[str, str]) -> None:
     """Write with stable SQL types even when the frame is empty."""
-    out.parent.mkdir(parents=True, exist_ok=True)
     con.register("_df", df.astype(object).where(df.notna(), None) if len(df) else df)
     cols = ", ".join(f'cast("{c}" as {types.get(c, "varchar")}) as "{c}"' for c in df.columns)
-    tmp = out.with_suffix(".parquet.tmp")
-    con.execute(f"copy (select {cols} from _df order by all) to {sql_str(tmp)} (format parquet)")
+    with atomic_output(out) as tmp:
+        con.execute(f"copy (select {cols} from _df order by all) to {sql_str(tmp)} (format parquet)")
     con.unregister("_df")
-    tmp.replace(out)

@@ -28,7 +28,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from .common import LandingError, ReferenceFormatError, write_parquet_atomic
+from ..parquet import write_parquet
+from .common import LandingError, ReferenceFormatError
 from .comtrade import read_comtrade_classification
 from .excel import ExcelReadError, excel_to_parquet
 from .stata import read_bw_sigmas
@@ -201,12 +202,12 @@ def land_reference_dir(reference_dir: str | os.PathLike, landing_dir: str | os.P
             continue
         df = pd.concat(frames[table], ignore_index=True)
         df = df.sort_values(SORT_KEYS[table], na_position="last", kind="stable").reset_index(drop=True)
-        written[table] = write_parquet_atomic(df, target, SCHEMAS[table])
+        written[table] = write_parquet(df, target, SCHEMAS[table])
     cov = pd.DataFrame(cov_rows, columns=[f.name for f in SCHEMAS["coverage"]])
     for c in COVERAGE_COUNTS:
         cov[c] = cov[c].astype("Int64")
     cov = cov.sort_values(["table", "source_file"], kind="stable").reset_index(drop=True)
-    written["coverage"] = write_parquet_atomic(cov, out_dir / "coverage.parquet", SCHEMAS["coverage"])
+    written["coverage"] = write_parquet(cov, out_dir / "coverage.parquet", SCHEMAS["coverage"])
     for s in skipped:
         log.warning("reference landing skipped %s", s)
     return {"written": written, "skipped": skipped, "coverage": cov}

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Callable
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from ..parquet import write_parquet
 from .reference import SCHEMAS
 
 
 def write_empty(out: Path, schema: pa.Schema) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(schema.empty_table(), out)
+    write_parquet(schema.empty_table(), out)
 
 
 def land_reference(reference_dir: Path | None, landing_dir: Path,
