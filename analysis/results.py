@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.runner import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, typed_frame, write_parquet
-from analysis.specs import list_studies
+from analysis.core.schema import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, typed_frame
+from analysis.runner import write_parquet
+from analysis.spec.parse import list_studies
 
 
 def result_paths(estimates_dir: str | Path, study_id: str) -> dict[str, Path]:

@@ -1,4 +1,4 @@
-"""Run a study spec against a panel: SQL → estimators → Parquet, tables, report.
+"""Run a study spec against a panel: SQL → estimators → Parquet, tables, report (layer 4).
 
 ``fetch(sql) -> pandas.DataFrame`` is injected (e.g. ``fetch_from(duckdb.connect(db, read_only=True))``),
 so this module knows nothing about Dagster or where the warehouse lives. One SQL per
@@ -19,18 +19,20 @@ from typing import Callable
 
 import pandas as pd
 
-from analysis.descriptives import describe
-from analysis.estimators import ESTIMATORS, MODEL_STATS, TIDY_COLUMNS
-from analysis.report import write_report
-from analysis.specs import Column, SpecError, Study, Table, load_study
-from analysis.tables import write_tables
-
-Fetch = Callable[[str], pd.DataFrame]
-META = ["fixed_effects", "vcov", "formula", "sample", "depvar", "estimator", "spec_sha256"]
-ESTIMATE_COLUMNS = ["study", "table_id", "column", *TIDY_COLUMNS, *MODEL_STATS, *META]
-DESCRIPTIVE_COLUMNS = ["study", "table_id", "variable", "statistic", "value"]
-_DTYPES = {**{c: "float64" for c in TIDY_COLUMNS[1:] + ["r2", "r2_within", "adj_r2"]},
-           "nobs": "int64", "n_clusters": "Int64"}
+from analysis.core.errors import SpecError
+from analysis.core.panel import Fetch, require_columns, select_sql
+from analysis.core.schema import (DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, MODEL_STAT_KEYS, arrow_schema,
+                                  typed_frame)
+from analysis.estimators import ESTIMATORS
+from analysis.estimators.descriptives import describe
+from analysis.estimators.group_means import run_group_means
+from analysis.estimators.psm import run_balance
+from analysis.reporting.figures import write_figures
+from analysis.reporting.render import write_tables
+from analysis.reporting.report import write_report
+from analysis.spec.types import Column, Study, Table
+from tradewh.parquet import write_parquet as write_parquet_file
+from tradewh.settings import dbt_vars
 
 
 @dataclass
@@ -47,29 +49,15 @@ class StudyResult:
         return self.files["report_md"]
 
 
-def fetch_from(con) -> Fetch:
-    """A fetch function over a DuckDB connection (open it read-only in the pipeline)."""
-    return lambda sql: con.sql(sql).df()
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def select_sql(panel: str, columns: list[str], where: str | None) -> str:
-    sql = f"SELECT {', '.join(quote(c) for c in columns)} FROM {panel}"
-    return sql + (f" WHERE ({where})" if where else "")
-
-
-def run_study(spec: Study | str | Path, fetch: Fetch, out_dir: str | Path, tables: list[str] | None = None,
+def run_study(study: Study, fetch: Fetch, out_dir: str | Path, tables: list[str] | None = None,
               truth: dict | None = None, progress: Callable[[str], None] | None = None, *,
               raw_dir: str | Path | None = None) -> StudyResult:
     """Estimate the study's tables (all, or only ``tables``) and write Parquet, tables and report.
 
-    ``truth`` (the parsed truth.json, or None) is only used for the report's coverage column.
-    ``raw_dir`` names the data source (the raw directory) in the report header.
+    ``study`` is a validated spec (``analysis.load_study``). ``truth`` (the parsed truth.json, or
+    None) is only used for the report's coverage column. ``raw_dir`` names the data source (the
+    raw directory) in the report header.
     """
-    study = spec if isinstance(spec, Study) else load_study(spec)
     say = progress or (lambda msg: None)
     ids = [t.id for t in study.tables]
     selected = list(tables) if tables is not None else ids
@@ -102,7 +90,6 @@ def run_study(spec: Study | str | Path, fetch: Fetch, out_dir: str | Path, table
     write_parquet(descriptives, paths["descriptives"])
 
     write_tables(study, estimates, descriptives, out)
-    from analysis.figures import write_figures
     paths.update(write_figures(study, estimates, descriptives, out))
     for t in study.tables:
         for ext in ("md", "tex", "html"):
@@ -118,14 +105,8 @@ def run_study(spec: Study | str | Path, fetch: Fetch, out_dir: str | Path, table
     return StudyResult(study, estimates, descriptives, selected, counts, paths)
 
 
-def _where(study: Study, table: Table, col: Column | None = None) -> str:
-    return f"{study.path}: table {table.id!r}" + (f", column {col.name!r}" if col else "")
-
-
 def _run_descriptives(study: Study, table: Table, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame:
-    missing = [v for v in table.variables if v not in panel_cols]
-    if missing:
-        raise SpecError(f"{_where(study, table)}: variables {missing} are not columns of {study.panel}")
+    require_columns(study.panel, panel_cols, table.variables, study.where(table))
     t0 = time.perf_counter()
     data = fetch(select_sql(study.panel, table.variables, table.sample))
     d = describe(data, table.variables, table.statistics)
@@ -137,16 +118,13 @@ def _run_descriptives(study: Study, table: Table, fetch: Fetch, panel_cols: list
 
 def _run_other(study: Study, table: Table, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame | None:
     """Balance and figure tables: long (variable, statistic, value) rows, or None."""
-    from analysis.figures import run_figure
-    from analysis.psm import run_balance
-
     t0 = time.perf_counter()
     try:
-        d = (run_balance if table.kind == "balance" else run_figure)(study, table, fetch, panel_cols, say)
+        d = (run_balance if table.kind == "balance" else run_group_means)(study, table, fetch, panel_cols, say)
     except SpecError:
         raise
     except Exception as e:  # name the table in every failure
-        raise RuntimeError(f"{_where(study, table)}: {type(e).__name__}: {e}") from e
+        raise RuntimeError(f"{study.where(table)}: {type(e).__name__}: {e}") from e
     if d is None:
         return None
     d.insert(0, "table_id", table.id)
@@ -160,20 +138,16 @@ def study_dbt_vars(study: Study) -> dict:
     if not study.dbt_vars:
         return {}
     try:
-        from tradewh.settings import dbt_vars
         return {k: v for k, v in dbt_vars().items() if str(k).startswith(study.dbt_vars)}
-    except (ImportError, OSError):
+    except OSError:
         return {}
 
 
 def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame:
-    where = _where(study, table, col)
+    where = study.where(table, col)
     est = ESTIMATORS[col.estimator]
     needed = est.columns(col)
-    missing = [n for n in needed if n not in panel_cols]
-    if missing:
-        raise SpecError(f"{where}: {missing} are not columns of {study.panel} (formula {col.formula!r}, "
-                        f"vcov {col.vcov_str!r})")
+    require_columns(study.panel, panel_cols, needed, where, f" (formula {col.formula!r}, vcov {col.vcov_str!r})")
     t0 = time.perf_counter()
     try:
         data = fetch(select_sql(study.panel, needed, col.sample))
@@ -184,7 +158,7 @@ def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_col
         raise RuntimeError(f"{where}: {type(e).__name__}: {e}") from e
     del data
     df = res.coefs.copy()
-    for k in MODEL_STATS:
+    for k in MODEL_STAT_KEYS:
         df[k] = res.stats.get(k, float("nan"))
     meta = {"fixed_effects": col.parsed.fixef_str, "vcov": col.vcov_str, "formula": col.formula,
             "sample": col.sample, "depvar": col.parsed.depvar, "estimator": col.estimator,
@@ -196,23 +170,6 @@ def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_col
     df.insert(0, "study", study.study)
     say(f"{table.id} {col.name}: {col.formula} [{col.sample or 'all rows'}] "
         f"N={int(res.stats['nobs']):,} ({time.perf_counter() - t0:.1f}s)")
-    return df
-
-
-def _dtypes(columns: list[str]) -> dict[str, str]:
-    return _DTYPES if columns == ESTIMATE_COLUMNS else {"value": "float64"}
-
-
-def typed_frame(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    """Concatenate with fixed dtypes; text columns as object with None for missing."""
-    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-    df = df[columns].copy()
-    types = _dtypes(columns)
-    for c in columns:
-        if c in types:
-            df[c] = df[c].astype(types[c])
-        else:
-            df[c] = df[c].astype("object").where(df[c].notna(), None)
     return df
 
 
@@ -239,23 +196,9 @@ def _order(study: Study, df: pd.DataFrame, by_column: bool) -> pd.DataFrame:
     return df.loc[idx].reset_index(drop=True)
 
 
-def arrow_schema(columns: list[str]):
-    """Fixed Parquet schema: strings, float64 statistics, int64 counts (no all-null 'null' types)."""
-    import pyarrow as pa
-
-    kind = {"float64": pa.float64(), "int64": pa.int64(), "Int64": pa.int64()}
-    types = _dtypes(columns)
-    return pa.schema([(c, kind[types[c]] if c in types else pa.string()) for c in columns])
-
-
 def write_parquet(df: pd.DataFrame, path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    tmp = path.with_suffix(".parquet.tmp")
-    table = pa.Table.from_pandas(df, schema=arrow_schema(list(df.columns)), preserve_index=False)
-    pq.write_table(table.replace_schema_metadata(None), tmp, compression="zstd")
-    tmp.replace(path)
+    """An estimates or descriptives file with its fixed schema (zstd)."""
+    write_parquet_file(df, path, schema=arrow_schema(list(df.columns)), compression="zstd")
 
 
 def sample_counts(study: Study, fetch: Fetch) -> list[dict]:

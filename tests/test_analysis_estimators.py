@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analysis.estimators import ESTIMATORS, required_columns
-from analysis.specs import load_study
+from analysis import ESTIMATORS
+from analysis.fitting.feols import required_columns
+from analysis import load_study
 
 BETA = 0.7
 
@@ -138,7 +139,7 @@ def test_nullable_and_boolean_columns_and_required_columns():
 
 
 def test_descriptives_stata_percentiles_and_missing():
-    from analysis.descriptives import describe, summarize
+    from analysis.estimators.descriptives import describe, summarize
 
     s = summarize(pd.Series([4.0, 1.0, np.nan, 3.0, 2.0]))
     # Stata summarize, detail: P = n·p/100 integer → average of x_(P), x_(P+1); numpy's default gives 1.75
@@ -156,8 +157,8 @@ _SEED_SCRIPT = """
 import sys
 import numpy as np, pandas as pd
 sys.path.insert(0, {root!r})
-from analysis.estimators import ESTIMATORS
-from analysis.specs import load_study
+from analysis import ESTIMATORS
+from analysis import load_study
 rng = np.random.default_rng(1)
 n = 400
 df = pd.DataFrame({{"unit": rng.integers(0, 40, n).astype(str), "year": rng.integers(0, 6, n),

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.specs import load_study
-from analysis.tables import balance_grid, regression_grid
+from analysis import load_study
+from analysis.reporting.grids import balance_grid, regression_grid
 
 FE2 = ["Controls", "Product-importer FE", "Year FE"]
 FE4 = ["Product FE", "Importer FE", "Product-importer FE", "Year FE"]
@@ -34,8 +34,8 @@ PAPER_LAYOUT = {   # columns, row labels (SE rows excluded) of the rendered tabl
 
 @pytest.fixture(scope="module")
 def run(demo_built, tmp_path_factory):
-    from analysis.runner import run_study
-    from tradewh.pipeline import connect_read_only
+    from analysis import run_study
+    from tradewh.warehouse import connect_read_only
 
     out = tmp_path_factory.mktemp("paper000")
     truth = json.loads((demo_built.raw_dir / "truth.json").read_text())
@@ -132,7 +132,7 @@ def test_mechanism_interactions_positive_as_planted(run):
         r = est.loc[("table9", col, term)]
         assert r.estimate > 0 and r.p_value < 0.05
         assert ("table9", col, main) in est.index          # the mediator's main effect is in the model
-    from analysis.compare import compare_regression
+    from analysis.reporting.compare import compare_regression
     cmp = compare_regression(res.study.table("table9"), res.estimates, {"studies": {"ai_policy_quality": truth}})
     assert cmp.loc[cmp.truth_key.notna(), ["check", "covers"]].values.tolist() == [["sign", True], ["sign", True]]
 
@@ -152,7 +152,7 @@ def test_psm_did_uses_the_balance_tables_matched_sample(run):
 
 def test_figures_are_pngs_of_the_stored_numbers(run, demo_built):
     import matplotlib.image as mpimg
-    from tradewh.pipeline import connect_read_only
+    from tradewh.warehouse import connect_read_only
 
     res, est, _, _, out = run
     fdir = out / "ai_policy_quality" / "figures"

@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analysis.estimators import ESTIMATORS
-from analysis.psm import balance, common_support, kernel_weights, match, parse_options
-from analysis.specs import SpecError, load_study
+from analysis import ESTIMATORS
+from analysis.estimators.psm import balance, common_support, kernel_weights, match
+from analysis.spec.psm import parse_options
+from analysis import SpecError, load_study
 
 COVS = ["x1", "x2", "x3"]
 KERNEL_FUNCS = {"epan": lambda u: 1 - u ** 2, "biweight": lambda u: (1 - u ** 2) ** 2,

@@ -12,11 +12,12 @@ import pytest
 import yaml
 
 from analysis.results import ensure_result_placeholders
-from analysis.compare import compare_regression, truth_value
-from analysis.report import write_report
-from analysis.runner import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, fetch_from, run_study
-from analysis.specs import SpecError, load_study
-from analysis.tables import regression_grid, stars, to_latex, to_markdown
+from analysis.reporting.compare import compare_regression, truth_value
+from analysis.reporting.report import write_report
+from analysis import fetch_from, run_study
+from analysis.core.schema import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS
+from analysis import SpecError, load_study
+from analysis.reporting.grids import regression_grid, stars, to_latex, to_markdown
 
 ATT = 0.05
 SPEC = {

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.compare import compare_regression, headline
-from analysis.runner import run_study
-from analysis.specs import SpecError, load_study
+from analysis.reporting.compare import compare_regression, headline
+from analysis import run_study
+from analysis import SpecError, load_study
 
 SPEC = {
     "study": "mini", "title": "Mini", "panel": "panel_mini", "dbt_vars": "zz_never_",

@@ -6,8 +6,8 @@ import copy
 import pytest
 import yaml
 
-from analysis.formulas import fe_key, parse_formula
-from analysis.specs import SpecError, list_studies, load_study
+from analysis.core.formulas import fe_key, parse_formula
+from analysis import SpecError, list_studies, load_study
 
 BASE = {
     "study": "demo", "title": "Demo", "panel": "panel_demo",

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.specs import load_study
+from analysis import load_study
 
 STUDY = "province_digital_tsi"
 
@@ -28,7 +28,7 @@ def toy():
 
 
 def _column(**options):
-    from analysis.specs import parse_study
+    from analysis.spec.parse import parse_study
 
     spec = {"study": "toy", "title": "toy", "panel": "p", "tables": [{"id": "t", "columns": [{
         "name": "M", "formula": "y ~ dig + x1 | province+year", "estimator": "mediation",
@@ -38,7 +38,7 @@ def _column(**options):
 
 def test_mediation_decomposes_the_total_effect_exactly(toy):
     import pyfixest as pf
-    from analysis.mediation import fit_mediation
+    from analysis.estimators.mediation import fit_mediation
 
     res = fit_mediation(toy, _column(bootstrap=0)).coefs.set_index("term").estimate
     total = pf.feols("y ~ dig + x1 | province+year", toy).coef()["dig"]
@@ -51,7 +51,7 @@ def test_mediation_decomposes_the_total_effect_exactly(toy):
 
 
 def test_sobel_and_bootstrap(toy):
-    from analysis.mediation import bootstrap_indirect, fit_mediation
+    from analysis.estimators.mediation import bootstrap_indirect, fit_mediation
 
     col = _column(bootstrap=199, seed=11)
     first, again = fit_mediation(toy, col).coefs.set_index("term"), fit_mediation(toy, col).coefs.set_index("term")
@@ -67,7 +67,7 @@ def test_sobel_and_bootstrap(toy):
 
 def test_bootstrap_regressions_match_pyfixest_on_the_full_sample(toy):
     import pyfixest as pf
-    from analysis.mediation import _demean, _first_coef
+    from analysis.estimators.mediation import _demean, _first_coef
 
     fes = [pd.factorize(toy[f])[0] for f in ("province", "year")]
     z = _demean(toy[["m", "y", "dig", "x1"]].to_numpy(float), fes)
@@ -88,7 +88,7 @@ def test_spec_covers_tables_1_to_7():
 
 @pytest.fixture(scope="module")
 def demo(demo_built):
-    from tradewh.pipeline import estimate
+    from orchestration.pipeline import estimate
 
     result = estimate(demo_built, STUDY, progress=lambda _: None, load_results=False)
     truth = json.loads((demo_built.raw_dir / "truth.json").read_text())["studies"][STUDY]

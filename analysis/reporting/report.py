@@ -4,7 +4,7 @@ Top: a Headline with every planted value the spec maps (estimate, 95% CI, check,
 Then the sample at each filter step (panel rows, PSM matching), the dbt vars that shape the
 panel, the choices taken where the paper is silent, and every table and figure with its
 comparison: our estimate, the printed value, the planted value and whether they agree
-(see ``analysis.compare``). This module never reads truth.json: callers pass a dict.
+(see ``analysis.reporting.compare``). This module never reads truth.json: callers pass a dict.
 """
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.compare import compare_balance, compare_descriptives, compare_regression, compare_stats, headline
-from analysis.specs import Study
-from analysis.tables import Grid, html_page, table_grid, to_html, to_markdown
+from analysis.reporting.compare import (compare_balance, compare_descriptives, compare_regression, compare_stats,
+                                        headline)
+from analysis.reporting.grids import Grid, html_page, to_html, to_markdown
+from analysis.reporting.render import table_grid
+from analysis.spec.types import Study
 
 PSM_STEPS = {"n_rows": "rows with every covariate (logit sample)", "n_treated": "… treated",
              "n_control": "… control", "n_treated_on_support": "treated on common support, with a control in the bandwidth",

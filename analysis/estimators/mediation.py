@@ -1,7 +1,7 @@
 """Mediation: the three-step (causal-steps) regressions of a spec column, the indirect effect
 a·b with a Sobel test and a cluster bootstrap, and the decomposition c = c' + a·b.
 
-Registered as estimator ``mediation``. The column's formula is the total-effect equation,
+Estimator ``mediation``. The column's formula is the total-effect equation,
 ``y ~ d + controls | fe``; ``options`` name the mediator and the bootstrap::
 
     options: {mediator: hum, treatment: dig, bootstrap: 999, seed: 20240303, cluster: province}
@@ -29,9 +29,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats as st
 
-from analysis.estimators import EstimatorResult, TIDY_COLUMNS, register, required_columns, run_feols, tidy_feols
-from analysis.formulas import parse_formula
-from analysis.specs import Column
+from analysis.core.formulas import parse_formula
+from analysis.core.schema import TIDY_COLUMNS, EstimatorResult
+from analysis.estimators.base import Estimator
+from analysis.fitting.feols import required_columns, run_feols, tidy_feols
+from analysis.spec.types import Column
 
 OPTION_KEYS = {"mediator", "treatment", "bootstrap", "seed", "cluster"}
 
@@ -164,6 +166,6 @@ def _first_coef(y: np.ndarray, X: np.ndarray) -> float:
     return float(np.linalg.solve(X.T @ X, X.T @ y)[0])
 
 
-register("mediation", fit_mediation, columns, validate=validate,
-         description="three-step mediation (c, a, b, c'), Sobel test and cluster bootstrap of a·b; "
-                     "options: mediator, treatment, bootstrap, seed, cluster")
+ESTIMATOR = Estimator(fit_mediation, columns, validate=validate,
+                      description="three-step mediation (c, a, b, c'), Sobel test and cluster bootstrap of a·b; "
+                                  "options: mediator, treatment, bootstrap, seed, cluster")

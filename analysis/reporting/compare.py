@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.specs import Study, Table
+from analysis.core.schema import MODEL_STATS
+from analysis.spec.types import Study, Table
 
 COMPARE_COLUMNS = ["column", "term", "label", "estimate", "std_error", "p_value", "conf_low", "conf_high",
                    "paper_coef", "paper_se", "paper_stars", "truth_key", "truth_value", "covers", "sign_agrees",
@@ -94,13 +95,12 @@ def compare_regression(table: Table, est: pd.DataFrame, truth: dict | None, labe
 
 def compare_stats(table: Table, est: pd.DataFrame) -> pd.DataFrame:
     """Ours vs printed model statistics (N, R², …) per column."""
-    from analysis.specs import MODEL_STATS
     est = est[est["table_id"] == table.id]
     rows = []
     for col in table.columns:
         ours = est[est["column"] == col.name]
         for stat, paper in col.paper_stats.items():
-            val = float(ours[MODEL_STATS[stat]].iloc[0]) if len(ours) else math.nan
+            val = float(ours[MODEL_STATS[stat].key].iloc[0]) if len(ours) else math.nan
             rows.append({"column": col.name, "statistic": stat, "ours": val, "paper": paper})
     return pd.DataFrame(rows, columns=["column", "statistic", "ours", "paper"])
 

@@ -1,141 +1,42 @@
-"""Study specs: YAML data → validated dataclasses.
+"""Parse a study spec (YAML or dict) into ``analysis.spec.types``; every error names the
+spec file, table and column.
 
-A study has tables; a regression table is a list of columns, each a formula, vcov, sample
-(SQL WHERE clause on the panel) and estimator. Column fields override table ``defaults``,
-which override study ``defaults``. Every error names the spec file, table and column.
-Other table kinds (descriptives, balance, figure) are parsed in ``analysis.spec_kinds``.
-A column's ``paper`` and ``truth`` are keyed by table *row*; ``row_terms`` says which estimated
-term a row shows in that column (default: the row itself), e.g. a placebo term in the DID row.
+Column fields override table ``defaults``, which override study ``defaults``. Only the spec's
+own structure is checked here; whether an ``estimator`` exists and accepts its ``options`` is
+checked by ``analysis.api.load_study`` against the estimator list (a layer above).
+Other table kinds (descriptives, balance, figure) and ``truth`` mappings: ``analysis.spec.kinds``.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from analysis.formulas import ParsedFormula, parse_formula
+from analysis.core.errors import SpecError
+from analysis.core.formulas import parse_formula
+from analysis.core.schema import MODEL_STATS
+from analysis.spec.kinds import check_sources, parse_kind, parse_truth
+from analysis.spec.types import TABLE_KINDS, Column, PaperCell, SampleStep, Study, Table
+from analysis.spec.validate import keys as _keys
+from analysis.spec.validate import need as _need
 
-STUDIES_DIR = Path(__file__).resolve().parent / "studies"
-DESCRIPTIVE_STATS = ("N", "mean", "sd", "p25", "p50", "p75", "min", "max")
-MODEL_STATS = {"N": "nobs", "R2": "r2", "R2_within": "r2_within", "adj_R2": "adj_r2",
-               "clusters": "n_clusters"}
+STUDIES_DIR = Path(__file__).resolve().parents[1] / "studies"
 VCOV_STRINGS = {"iid", "hetero", "HC1", "HC2", "HC3"}
 VCOV_CLUSTER = {"CRV1", "CRV3"}
 DEFAULT_KEYS = {"estimator", "vcov", "fixef_rm", "sample", "options"}
-_STUDY_KEYS = {"study", "title", "paper", "panel", "defaults", "labels", "choices",
+_STUDY_KEYS = {"study", "title", "paper", "panel", "sources", "defaults", "labels", "choices",
                "sample_steps", "tables", "dbt_vars"}
 _TABLE_KEYS = {"id", "kind", "title", "notes", "digits", "defaults", "sample", "rows", "fe_rows",
                "indicator_rows", "stats", "columns", "variables", "statistics", "paper", "options"}
 _COLUMN_KEYS = {"name", "formula", "paper", "truth", "note", "row_terms"} | DEFAULT_KEYS
-TABLE_KINDS = ("regression", "descriptives", "balance", "figure")
-# how an estimate is judged against its planted value; auto: numeric → CI covers it, "+"/"-" → sign
-TRUTH_CHECKS = ("auto", "covers", "sign", "reference")
 
 
-class SpecError(ValueError):
-    """A spec field is missing or wrong; the message says where."""
-
-
-@dataclass(frozen=True)
-class PaperCell:
-    """A printed coefficient: value, standard error and stars (None when not printed)."""
-    coef: float | None
-    se: float | None = None
-    stars: str | None = None
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    formula: str                      # normalised (FE without spaces)
-    parsed: ParsedFormula
-    estimator: str = "ols"
-    vcov: str | dict[str, str] = "iid"
-    fixef_rm: str = "singleton"
-    sample: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
-    paper: dict[str, PaperCell] = field(default_factory=dict)
-    paper_stats: dict[str, float] = field(default_factory=dict)  # N, R2, ...
-    truth: dict[str, str] = field(default_factory=dict)          # row -> dotted truth key
-    note: str | None = None
-    row_terms: dict[str, str] = field(default_factory=dict)      # row -> estimated term
-    truth_checks: dict[str, str] = field(default_factory=dict)   # row -> one of TRUTH_CHECKS
-
-    def term(self, row: str) -> str:
-        """The estimated term shown in ``row`` of this column."""
-        return self.row_terms.get(row, row)
-
-    @property
-    def vcov_str(self) -> str:
-        if isinstance(self.vcov, dict):
-            (k, v), = self.vcov.items()
-            return f"{k}:{v}"
-        return str(self.vcov)
-
-    @property
-    def cluster_vars(self) -> list[str]:
-        if isinstance(self.vcov, dict):
-            return [c for c in next(iter(self.vcov.values())).split("+") if c]
-        return []
-
-
-@dataclass(frozen=True)
-class Table:
-    id: str
-    kind: str                         # one of TABLE_KINDS
-    title: str
-    notes: list[str] = field(default_factory=list)
-    digits: int = 3
-    sample: str | None = None         # descriptives, balance and figure tables
-    rows: list[str] = field(default_factory=list)
-    fe_rows: dict[str, str] = field(default_factory=dict)
-    indicator_rows: dict[str, list[str]] = field(default_factory=dict)
-    stats: list[str] = field(default_factory=lambda: ["N", "R2"])
-    columns: list[Column] = field(default_factory=list)
-    variables: list[str] = field(default_factory=list)
-    statistics: list[str] = field(default_factory=list)
-    paper: dict[str, Any] = field(default_factory=dict)
-    options: dict[str, Any] = field(default_factory=dict)   # kind-specific (psm, plot settings)
-
-
-@dataclass(frozen=True)
-class SampleStep:
-    label: str
-    where: str
-    paper: float | None = None
-
-
-@dataclass(frozen=True)
-class Study:
-    study: str
-    title: str
-    paper: str
-    panel: str
-    tables: list[Table]
-    labels: dict[str, str] = field(default_factory=dict)
-    choices: list[str] = field(default_factory=list)
-    sample_steps: list[SampleStep] = field(default_factory=list)
-    defaults: dict[str, Any] = field(default_factory=dict)
-    path: str | None = None
-    sha256: str = ""
-    dbt_vars: str | None = None       # prefix of the dbt vars that shape the panel (report)
-
-    def table(self, table_id: str) -> Table:
-        for t in self.tables:
-            if t.id == table_id:
-                return t
-        raise KeyError(f"{self.path or self.study}: no table {table_id!r}")
-
-    def label(self, term: str) -> str:
-        return self.labels.get(term, "Constant" if term == "_cons" else term)
-
-
-def load_study(spec: str | Path | dict) -> Study:
-    """Load a study from a dict, a YAML path, or a study id found in analysis/studies/."""
+def load_spec(spec: str | Path | dict) -> Study:
+    """Parse a study from a dict, a YAML path, or a study id found in analysis/studies/
+    (structure only; ``analysis.api.load_study`` also checks estimators and their options)."""
     if isinstance(spec, dict):
         raw = json.dumps(spec, sort_keys=True, default=str).encode()
         return parse_study(spec, "<dict>", hashlib.sha256(raw).hexdigest())
@@ -168,7 +69,6 @@ def parse_study(data: Any, where: str, sha256: str = "") -> Study:
     ids = [t.id for t in tables]
     dup = {i for i in ids if ids.count(i) > 1}
     _need(not dup, where, f"duplicate table ids {sorted(dup)}")
-    from analysis.spec_kinds import check_sources
     check_sources(tables, where)
     steps = []
     for i, s in enumerate(data.get("sample_steps") or []):
@@ -182,20 +82,13 @@ def parse_study(data: Any, where: str, sha256: str = "") -> Study:
     _need(isinstance(choices, list), where, "'choices' must be a list of strings")
     _need(data.get("dbt_vars") is None or isinstance(data["dbt_vars"], str), where,
           "'dbt_vars' must be a prefix string such as apq_")
+    sources = data.get("sources") or []
+    _need(isinstance(sources, list) and all(isinstance(s, str) for s in sources), where,
+          "'sources' must list the raw sources (landing registry names) the study needs")
     return Study(study=str(data["study"]), title=str(data["title"]), paper=str(data.get("paper", "")),
                  panel=str(data["panel"]), tables=tables, labels={str(k): str(v) for k, v in labels.items()},
                  choices=[str(c) for c in choices], sample_steps=steps, defaults=defaults,
-                 path=where, sha256=sha256, dbt_vars=data.get("dbt_vars"))
-
-
-def _need(ok: bool, where: str, msg: str) -> None:
-    if not ok:
-        raise SpecError(f"{where}: {msg}")
-
-
-def _keys(d: dict, allowed: set[str], where: str) -> None:
-    bad = sorted(set(map(str, d)) - allowed)
-    _need(not bad, where, f"unknown field(s) {bad}; allowed: {sorted(allowed)}")
+                 path=where, sha256=sha256, dbt_vars=data.get("dbt_vars"), sources=list(sources))
 
 
 def _defaults(d: Any, where: str) -> dict[str, Any]:
@@ -213,7 +106,6 @@ def _table(t: Any, where: str, study_defaults: dict) -> Table:
     common = dict(id=str(t["id"]), kind=kind, title=str(t.get("title", t["id"])),
                   notes=[str(n) for n in t.get("notes") or []], digits=int(t.get("digits", 3)))
     if kind != "regression":
-        from analysis.spec_kinds import parse_kind  # late import: spec_kinds imports this module
         return parse_kind(t, w, common)
     cols_raw = t.get("columns")
     _need(isinstance(cols_raw, list) and cols_raw, w, "'columns' must be a non-empty list")
@@ -247,9 +139,8 @@ def _column(c: Any, i: int, where: str, defaults: dict) -> Column:
         parsed = parse_formula(c["formula"])
     except ValueError as e:
         raise SpecError(f"{w}: formula: {e}") from e
-    from analysis.estimators import ESTIMATORS  # late import: estimators import this module
     est = f.get("estimator", "ols")
-    _need(est in ESTIMATORS, w, f"estimator: {est!r} is not one of {sorted(ESTIMATORS)}")
+    _need(isinstance(est, str) and est, w, f"estimator: a name, got {est!r}")
     vcov = f.get("vcov", "iid")
     if isinstance(vcov, dict):
         _need(len(vcov) == 1 and next(iter(vcov)) in VCOV_CLUSTER and isinstance(next(iter(vcov.values())), str),
@@ -263,11 +154,6 @@ def _column(c: Any, i: int, where: str, defaults: dict) -> Column:
     _need(sample is None or (isinstance(sample, str) and sample.strip()), w, "sample: must be a SQL WHERE clause")
     opts = f.get("options") or {}
     _need(isinstance(opts, dict), w, "options: must be a mapping")
-    if ESTIMATORS[est].validate is not None:
-        try:
-            ESTIMATORS[est].validate(opts)
-        except ValueError as e:
-            raise SpecError(f"{w}: options: {e}") from e
     paper, paper_stats = {}, {}
     for term, val in (c.get("paper") or {}).items():
         if term in MODEL_STATS:
@@ -275,7 +161,6 @@ def _column(c: Any, i: int, where: str, defaults: dict) -> Column:
             paper_stats[term] = float(val)
         else:
             paper[str(term)] = _cell(val, f"{w}: paper: {term}")
-    from analysis.spec_kinds import parse_truth
     truth, checks = parse_truth(c.get("truth") or {}, w)
     row_terms = c.get("row_terms") or {}
     _need(isinstance(row_terms, dict) and all(isinstance(v, str) for v in row_terms.values()), w,

@@ -1,7 +1,9 @@
-"""Render tables in the paper's layout as Markdown, LaTeX (booktabs) and standalone HTML.
+"""Lay tables out in the paper's layout as a ``Grid`` and serialise it as Markdown, LaTeX
+(booktabs) and standalone HTML.
 
 A table is first laid out as a ``Grid`` (header, rows of strings, rule positions, notes);
-the three writers only serialise the grid, so the formats always agree.
+the three writers only serialise the grid, so the formats always agree. Figure grids are in
+``analysis.reporting.figures``; ``analysis.reporting.render`` picks the grid of each table.
 Regression tables: coefficient row then (SE) row per term, stars *** p<0.01, ** p<0.05,
 * p<0.1; indicator rows YES/NO (terms in the column's formula); FE rows YES/NO from each
 column's estimated FE; N; R². A column's ``row_terms`` decides which estimated term a row shows.
@@ -16,11 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.formulas import fe_key, identifiers
-from analysis.specs import Study, Table
+from analysis.core.formulas import fe_key, identifiers
+from analysis.core.schema import COUNT_STATS, MODEL_STATS
+from analysis.spec.types import Study, Table
 
-STAT_ROWS = {"N": ("N", "nobs"), "R2": ("R²", "r2"), "R2_within": ("Within R²", "r2_within"),
-             "adj_R2": ("Adj. R²", "adj_r2"), "clusters": ("Clusters", "n_clusters")}
 CSS = """body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;
 color:#222;padding:0 1rem}table{border-collapse:collapse;margin:1rem 0;font-variant-numeric:tabular-nums}
 caption{font-weight:600;text-align:left;padding-bottom:.4rem}th,td{padding:.15rem .7rem;text-align:center}
@@ -87,9 +88,9 @@ def regression_grid(study: Study, table: Table, est: pd.DataFrame) -> Grid:
         rows.append([label, *["YES" if fe_key(fe) in _fe_keys(by_col[c]) else "NO" for c in cols]])
     rules.append(len(rows))
     for s in table.stats:
-        label, key = STAT_ROWS[s]
-        vals = [by_col[c][key].iloc[0] for c in cols]
-        rows.append([label, *[fmt_int(v) if key in ("nobs", "n_clusters") else fmt(v, d) for v in vals]])
+        stat = MODEL_STATS[s]
+        vals = [by_col[c][stat.key].iloc[0] for c in cols]
+        rows.append([stat.label, *[fmt_int(v) if stat.key in COUNT_STATS else fmt(v, d) for v in vals]])
     vc = sorted({str(by_col[c]["vcov"].iloc[0]) for c in cols})
     notes = [f"Standard errors in parentheses ({', '.join(_vcov_text(v) for v in vc)}). "
              "*** p<0.01, ** p<0.05, * p<0.1."]
@@ -194,31 +195,3 @@ def balance_grid(study: Study, table: Table, desc: pd.DataFrame) -> Grid:
              f"{fmt_int(n['n_treated_matched'])} and {fmt_int(n['n_control_matched'])} matched."]
     return Grid(table.title, ["Variable", "Sample", "Treated", "Control", "SE", "T"], rows, [0],
                 notes + list(table.notes))
-
-
-def table_grid(study: Study, table: Table, estimates: pd.DataFrame, descriptives: pd.DataFrame) -> Grid | None:
-    """The grid of a table, or None when no result rows exist for it."""
-    if table.kind == "figure":
-        from analysis.figures import figure_grid
-        return figure_grid(study, table, estimates, descriptives)
-    if table.kind in ("descriptives", "balance"):
-        if not (descriptives["table_id"] == table.id).any():
-            return None
-        return (descriptives_grid if table.kind == "descriptives" else balance_grid)(study, table, descriptives)
-    return regression_grid(study, table, estimates) if (estimates["table_id"] == table.id).any() else None
-
-
-def write_tables(study: Study, estimates: pd.DataFrame, descriptives: pd.DataFrame, out_dir: Path) -> dict[str, Grid]:
-    """Write <out_dir>/<study>/tables/<table_id>.{md,tex,html}; returns the grids written."""
-    tdir = Path(out_dir) / study.study / "tables"
-    tdir.mkdir(parents=True, exist_ok=True)
-    grids = {}
-    for table in study.tables:
-        g = table_grid(study, table, estimates, descriptives)
-        if g is None:
-            continue
-        (tdir / f"{table.id}.md").write_text(to_markdown(g), encoding="utf-8")
-        (tdir / f"{table.id}.tex").write_text(to_latex(g, label=f"{study.study}:{table.id}"), encoding="utf-8")
-        (tdir / f"{table.id}.html").write_text(html_page(g.title, to_html(g)), encoding="utf-8")
-        grids[table.id] = g
-    return grids

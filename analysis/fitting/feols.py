@@ -1,12 +1,8 @@
-"""Estimator registry: a spec column's ``estimator`` names an entry of ``ESTIMATORS``.
+"""Fixed-effects least squares on pyfixest: the one place every estimator fits a model.
 
-An estimator is a function ``fit(data, column) -> EstimatorResult`` plus a function naming
-the panel columns it needs (the runner selects only those). Add one with::
-
-    def fit_iv(data, column): ...
-    register("iv", fit_iv, description="2SLS via pyfixest")
-
-Conventions (shared by all estimators through ``tidy_feols``):
+``run_feols(data, column)`` fits a spec column (formula, vcov, singleton rule, weights) and
+``tidy_feols(fit)`` turns the fit into the results schema. Conventions (shared by all
+estimators through ``tidy_feols``):
 - ``_cons`` with absorbed fixed effects is reported as Stata reghdfe/xtreg do:
   ``_cons = ȳ − x̄'b`` over the estimation sample (weighted means if weighted), with
   ``se(_cons) = sqrt(x̄' V x̄)`` (delta method, V the coefficient vcov, means treated as fixed).
@@ -26,44 +22,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, field
-from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
+from scipy import stats as st
 
-from analysis.formulas import parse_formula
-from analysis.specs import Column
-
-TIDY_COLUMNS = ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"]
-MODEL_STATS = ["nobs", "r2", "r2_within", "adj_r2", "n_clusters"]
-
-
-@dataclass
-class EstimatorResult:
-    """Tidy output of one column: coefficient frame (TIDY_COLUMNS) and model statistics."""
-    coefs: pd.DataFrame
-    stats: dict[str, float]
-    extra: dict[str, Any] = field(default_factory=dict)  # small, JSON-able notes only
-
-
-@dataclass(frozen=True)
-class Estimator:
-    fit: Callable[[pd.DataFrame, Column], EstimatorResult]
-    columns: Callable[[Column], list[str]]
-    description: str = ""
-    validate: Callable[[dict], None] | None = None   # checks a column's options at spec load
-
-
-ESTIMATORS: dict[str, Estimator] = {}
-
-
-def register(name: str, fit: Callable[[pd.DataFrame, Column], EstimatorResult],
-             columns: Callable[[Column], list[str]] | None = None, description: str = "",
-             validate: Callable[[dict], None] | None = None) -> None:
-    """Add an estimator; ``columns`` defaults to formula + cluster + weights columns;
-    ``validate(options)`` raises ValueError on bad options (reported as a SpecError)."""
-    ESTIMATORS[name] = Estimator(fit, columns or required_columns, description, validate)
+from analysis.core.formulas import parse_formula
+from analysis.core.schema import TIDY_COLUMNS, EstimatorResult
+from analysis.spec.types import Column
 
 
 def required_columns(column: Column) -> list[str]:
@@ -101,7 +67,7 @@ def patch_pyfixest_fe_order() -> bool:
     levels), so SEs change from process to process. The replacement is the same code with an
     order-preserving ``dict.fromkeys``. Only applied to 0.60.x; tests guard the behaviour.
     """
-    import pyfixest as pf
+    import pyfixest as pf  # heavy: imported when a model is fitted, not when specs load
     from pyfixest.estimation.formula import model_matrix as mm
 
     fn = getattr(mm, "_encode_fixed_effects", None)
@@ -201,8 +167,6 @@ def regressor_means(fit) -> np.ndarray:
 
 def constant_row(fit) -> dict[str, float]:
     """reghdfe-style constant: ȳ − x̄'b, se = sqrt(x̄'Vx̄), t-test with the model's df."""
-    from scipy import stats as st
-
     b = np.asarray(fit._beta_hat, dtype="float64").ravel()
     V = np.asarray(fit._vcov, dtype="float64")
     xbar = regressor_means(fit)
@@ -216,36 +180,3 @@ def constant_row(fit) -> dict[str, float]:
     q = st.t.ppf(0.975, df)
     return {"term": "_cons", "estimate": est, "std_error": se, "statistic": tstat,
             "p_value": p, "conf_low": est - q * se, "conf_high": est + q * se}
-
-
-def fit_ols(data: pd.DataFrame, column: Column) -> EstimatorResult:
-    """Linear model with absorbed fixed effects (pyfixest.feols)."""
-    return tidy_feols(run_feols(data, column))
-
-
-register("ols", fit_ols, description="OLS / HDFE via pyfixest.feols; reghdfe-style _cons")
-
-
-# PSM-DID lives in analysis/psm.py (imported lazily: psm imports this module)
-def _psm_fit(data: pd.DataFrame, column: Column) -> EstimatorResult:
-    from analysis.psm import fit_psm_did
-    return fit_psm_did(data, column)
-
-
-def _psm_columns(column: Column) -> list[str]:
-    from analysis.psm import psm_columns
-    return psm_columns(column)
-
-
-def _psm_validate(options: dict) -> None:
-    from analysis.psm import parse_options
-    parse_options(options.get("psm"))
-
-
-register("psm_did", _psm_fit, _psm_columns, validate=_psm_validate,
-         description="DID on a psmatch2-style kernel-matched sample (logit score, common support, "
-                     "kernel weights in the regression by default); options.psm")
-
-# Paper 003: mediation (Sobel, bootstrap) and index-weight tables register themselves on import
-import analysis.index_weights  # noqa: E402,F401
-import analysis.mediation  # noqa: E402,F401

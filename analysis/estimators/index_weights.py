@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.estimators import EstimatorResult, TIDY_COLUMNS, register
-from analysis.specs import Column
+from analysis.core.schema import TIDY_COLUMNS, EstimatorResult
+from analysis.estimators.base import Estimator
+from analysis.spec.types import Column
 
 OPTION_KEYS = {"prefix"}
 
@@ -52,5 +53,5 @@ def fit_weights(data: pd.DataFrame, column: Column) -> EstimatorResult:
     return EstimatorResult(pd.DataFrame(rows, columns=TIDY_COLUMNS), stats)
 
 
-register("index_weights", fit_weights, columns, validate=validate,
-         description="weights of a composite index as carried by the panel (w_<component> columns)")
+ESTIMATOR = Estimator(fit_weights, columns, validate=validate,
+                      description="weights of a composite index as carried by the panel (w_<component> columns)")

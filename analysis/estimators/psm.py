@@ -22,65 +22,18 @@ from math import comb
 
 import numpy as np
 import pandas as pd
+from scipy import stats as st
 from scipy.special import expit
+
+from analysis.core.panel import Fetch, require_columns, select_sql
+from analysis.core.schema import LONG_COLUMNS, EstimatorResult
+from analysis.estimators.base import Estimator
+from analysis.fitting.feols import required_columns, run_feols, tidy_feols
+from analysis.spec.psm import KERNEL_ALIASES, PSMOptions, parse_options
+from analysis.spec.types import Column, Study, Table
 
 # K(u) = Σ_k c_k u^(2k) on |u| ≤ 1; constant factors cancel in the shares
 KERNELS = {"epan": (1.0, -1.0), "biweight": (1.0, -2.0, 1.0), "uniform": (1.0,)}
-KERNEL_ALIASES = {"epanechnikov": "epan", "uniform": "uniform", "biweight": "biweight", "epan": "epan"}
-SUPPORT_RULES = ("both", "treated", "none")
-# the DID sample: matched rows with kernel weights (aw=_weight), matched rows unweighted
-# (if _weight < .), or every row on the common support unweighted (if _support == 1)
-REGRESSION_SAMPLES = ("weighted", "matched", "support")
-_OPTION_KEYS = {"treatment", "covariates", "kernel", "bandwidth", "common_support", "base_year", "year",
-                "unit", "regression"}
-
-
-@dataclass(frozen=True)
-class PSMOptions:
-    covariates: tuple[str, ...]
-    treatment: str = "treat"
-    kernel: str = "epan"
-    bandwidth: float = 0.06
-    common_support: str = "both"
-    base_year: int | None = None        # None: one logit and matching pooled over all rows
-    year: str = "year"
-    unit: tuple[str, ...] = ("importer", "hs6")   # carries base-year weights to every year
-    regression: str = "weighted"        # one of REGRESSION_SAMPLES
-
-    def columns(self) -> list[str]:
-        extra = [self.year, *self.unit] if self.base_year is not None else []
-        return list(dict.fromkeys([self.treatment, *self.covariates, *extra]))
-
-
-def parse_options(raw) -> PSMOptions:
-    """Validate the ``psm`` options mapping of a spec; ValueError names the field."""
-    if not isinstance(raw, dict):
-        raise ValueError(f"psm: must be a mapping, got {raw!r}")
-    bad = sorted(set(raw) - _OPTION_KEYS)
-    if bad:
-        raise ValueError(f"psm: unknown option(s) {bad}; allowed {sorted(_OPTION_KEYS)}")
-    cov = raw.get("covariates")
-    if not (isinstance(cov, list) and cov and all(isinstance(c, str) for c in cov)):
-        raise ValueError("psm.covariates: a non-empty list of panel columns is required")
-    kernel = KERNEL_ALIASES.get(str(raw.get("kernel", "epan")).lower())
-    if kernel is None:
-        raise ValueError(f"psm.kernel: one of {sorted(KERNEL_ALIASES)}, got {raw.get('kernel')!r}")
-    bw = raw.get("bandwidth", 0.06)
-    if not isinstance(bw, (int, float)) or isinstance(bw, bool) or not 0 < bw < 1:
-        raise ValueError(f"psm.bandwidth: a number in (0, 1), got {bw!r}")
-    cs = raw.get("common_support", "both")
-    if cs not in SUPPORT_RULES:
-        raise ValueError(f"psm.common_support: one of {list(SUPPORT_RULES)}, got {cs!r}")
-    by = raw.get("base_year")
-    if by is not None and (not isinstance(by, int) or isinstance(by, bool)):
-        raise ValueError(f"psm.base_year: a year or null, got {by!r}")
-    reg = raw.get("regression", "weighted")
-    if reg not in REGRESSION_SAMPLES:
-        raise ValueError(f"psm.regression: one of {list(REGRESSION_SAMPLES)}, got {reg!r}")
-    unit = raw.get("unit", ["importer", "hs6"])
-    return PSMOptions(covariates=tuple(cov), treatment=str(raw.get("treatment", "treat")), kernel=kernel,
-                      bandwidth=float(bw), common_support=cs, base_year=by, year=str(raw.get("year", "year")),
-                      unit=tuple(unit), regression=reg)
 
 
 def logit(y: np.ndarray, X: np.ndarray, tol: float = 1e-11, max_iter: int = 100) -> np.ndarray:
@@ -227,8 +180,6 @@ def match(data: pd.DataFrame, opts: PSMOptions) -> MatchResult:
 
 def balance_stats(x: np.ndarray, treated: np.ndarray, w: np.ndarray | None = None) -> dict[str, float]:
     """pstest: the regression of x on treat (aweights w): means, SE of the difference, t, p."""
-    from scipy import stats as st
-
     w = np.ones(len(x)) if w is None else w
     wt, wc = w[treated].sum(), w[~treated].sum()
     mt, mc = np.average(x[treated], weights=w[treated]), np.average(x[~treated], weights=w[~treated])
@@ -253,21 +204,17 @@ def balance(data: pd.DataFrame, opts: PSMOptions, m: MatchResult) -> pd.DataFram
             rows += [{"variable": var, "statistic": f"{k}_{phase}", "value": v} for k, v in s.items()]
     rows += [{"variable": "_sample", "statistic": k, "value": v} for k, v in m.counts.items()]
     rows += [{"variable": "_logit", "statistic": k, "value": v} for k, v in m.coef.items()]
-    return pd.DataFrame(rows, columns=["variable", "statistic", "value"])
+    return pd.DataFrame(rows, columns=LONG_COLUMNS)
 
 
-def psm_columns(column) -> list[str]:
+def psm_columns(column: Column) -> list[str]:
     """Panel columns of a psm_did column: the formula's plus treatment and covariates."""
-    from analysis.estimators import required_columns
-
     return list(dict.fromkeys(required_columns(column) + parse_options(column.options.get("psm")).columns()))
 
 
-def fit_psm_did(data: pd.DataFrame, column):
+def fit_psm_did(data: pd.DataFrame, column: Column) -> EstimatorResult:
     """DID on the matched sample with the kernel weights (``psm.regression``: weighted), or
     unweighted on the matched rows (matched) or on every common-support row (support)."""
-    from analysis.estimators import run_feols, tidy_feols
-
     opts = parse_options(column.options.get("psm"))
     m = match(data, opts)
     keep = m.support if opts.regression == "support" else ~np.isnan(m.weight)
@@ -280,18 +227,22 @@ def fit_psm_did(data: pd.DataFrame, column):
     return res
 
 
-def run_balance(study, table, fetch, panel_cols: list[str], say) -> pd.DataFrame:
+def run_balance(study: Study, table: Table, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame:
     """Table kind ``balance``: match on the table's sample and return the pstest frame."""
-    from analysis.runner import select_sql
-    from analysis.specs import SpecError
-
     opts = parse_options(table.options.get("psm"))
-    missing = [c for c in opts.columns() if c not in panel_cols]
-    if missing:
-        raise SpecError(f"{study.path}: table {table.id!r}: {missing} are not columns of {study.panel}")
+    require_columns(study.panel, panel_cols, opts.columns(), study.where(table))
     data = fetch(select_sql(study.panel, opts.columns(), table.sample))
     m = match(data, opts)
     out = balance(data, opts, m)
     say(f"{table.id}: matched {int(m.counts['n_treated_matched']):,} treated and "
         f"{int(m.counts['n_control_matched']):,} control rows of {len(data):,}")
     return out
+
+
+def _validate(options: dict) -> None:
+    parse_options(options.get("psm"))
+
+
+ESTIMATOR = Estimator(fit_psm_did, psm_columns, validate=_validate,
+                      description="DID on a psmatch2-style kernel-matched sample (logit score, common support, "
+                                  "kernel weights in the regression by default); options.psm")

@@ -15,39 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.specs import SpecError, Study, Table
+from analysis.core.schema import axis_key
+from analysis.reporting.grids import Grid, fmt, fmt_int, stars
+from analysis.spec.types import Study, Table
 
 SIZE, DPI = (7.0, 4.2), 150
-
-
-def run_figure(study: Study, table: Table, fetch, panel_cols: list[str], say) -> pd.DataFrame | None:
-    """group_means: one SQL query → long rows for the descriptives; coefficient plots need no query."""
-    from analysis.runner import quote
-
-    o = table.options
-    if o["plot"] != "group_means":
-        return None
-    missing = [o[k] for k in ("y", "x", "group") if o[k] not in panel_cols]
-    if missing:
-        raise SpecError(f"{study.path}: table {table.id!r}: {missing} are not columns of {study.panel}")
-    y, x, g = (quote(o[k]) for k in ("y", "x", "group"))
-    where = f"{y} IS NOT NULL" + (f" AND ({table.sample})" if table.sample else "")
-    df = fetch(f"SELECT {x} AS x, {g} AS g, avg({y}) AS mean, count({y}) AS n FROM {study.panel} "
-               f"WHERE {where} GROUP BY 1, 2 ORDER BY 1, 2")
-    rows = []
-    for r in df.itertuples():
-        var = f"{o['y']}[{o['group']}={_key(r.g)}]"
-        rows += [{"variable": var, "statistic": f"mean_{_key(r.x)}", "value": float(r.mean)},
-                 {"variable": var, "statistic": f"N_{_key(r.x)}", "value": float(r.n)}]
-    say(f"{table.id}: {o['y']} by {o['group']} and {o['x']} over {int(df['n'].sum()):,} rows")
-    return pd.DataFrame(rows, columns=["variable", "statistic", "value"])
-
-
-def _key(v) -> str:
-    if isinstance(v, (bool, np.bool_)):
-        return str(int(v))
-    f = float(v)
-    return str(int(f)) if f.is_integer() else repr(f)
 
 
 def group_series(table: Table, desc: pd.DataFrame) -> pd.DataFrame:
@@ -86,8 +58,6 @@ def _label(table: Table, grp: str) -> str:
 
 def figure_grid(study: Study, table: Table, est: pd.DataFrame, desc: pd.DataFrame):
     """The figure's numbers as a table grid, or None when there are none yet."""
-    from analysis.tables import Grid, fmt, fmt_int, stars
-
     d, xl = table.digits, table.options.get("xlabel", table.options.get("x", "x"))
     if table.options["plot"] == "group_means":
         s = group_series(table, desc)
@@ -96,7 +66,7 @@ def figure_grid(study: Study, table: Table, est: pd.DataFrame, desc: pd.DataFram
         groups = sorted(s["group"].unique(), reverse=True)
         wide = {g: s[s["group"] == g].set_index("x") for g in groups}
         xs = sorted(set(s["x"]))
-        rows = [[_key(x), *[fmt(wide[g]["mean"].get(x), d) for g in groups],
+        rows = [[axis_key(x), *[fmt(wide[g]["mean"].get(x), d) for g in groups],
                  *[fmt_int(wide[g]["N"].get(x)) for g in groups]] for x in xs]
         header = [xl, *[f"Mean: {_label(table, g)}" for g in groups], *[f"N: {_label(table, g)}" for g in groups]]
         return Grid(table.title, header, rows, [0], [f"Mean of {table.options['y']} by {table.options['group']}."]
@@ -104,7 +74,7 @@ def figure_grid(study: Study, table: Table, est: pd.DataFrame, desc: pd.DataFram
     s = coef_series(table, est)
     if s.empty:
         return None
-    rows = [[_key(r.x), fmt(r.estimate, d) + stars(r.p_value), f"({fmt(r.std_error, d)})" if np.isfinite(r.std_error)
+    rows = [[axis_key(r.x), fmt(r.estimate, d) + stars(r.p_value), f"({fmt(r.std_error, d)})" if np.isfinite(r.std_error)
              else "(reference)", f"[{fmt(r.conf_low, d)}, {fmt(r.conf_high, d)}]" if np.isfinite(r.conf_low) else ""]
             for r in s.itertuples()]
     src = table.options["source"]
@@ -145,7 +115,7 @@ def _render(table: Table, est: pd.DataFrame, desc: pd.DataFrame, path: Path) -> 
     ax.set_xlabel(o.get("xlabel", o.get("x", "")))
     ax.set_ylabel(o.get("ylabel", o.get("y", "coefficient")))
     ax.set_xticks(sorted(set(data["x"])))
-    ax.set_xticklabels([_key(x) for x in sorted(set(data["x"]))], rotation=45)
+    ax.set_xticklabels([axis_key(x) for x in sorted(set(data["x"]))], rotation=45)
     fig.tight_layout()
     fig.savefig(path, dpi=DPI, metadata={"Software": None})
     return data

@@ -1,7 +1,7 @@
 """Spec parsing beyond regression columns: the descriptives, balance and figure table kinds,
 and a column's ``truth`` mapping.
 
-Kept apart from ``analysis.specs`` so that each kind's fields are validated in one place and
+Kept apart from ``analysis.spec.parse`` so that each kind's fields are validated in one place and
 the core spec module stays small. Every error names the spec file and table.
 """
 from __future__ import annotations
@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from analysis.specs import DESCRIPTIVE_STATS, TRUTH_CHECKS, SpecError, Table, _keys, _need
+from analysis.core.errors import SpecError
+from analysis.spec.psm import parse_options
+from analysis.spec.types import DESCRIPTIVE_STATS, TRUTH_CHECKS, Table
+from analysis.spec.validate import keys as _keys
+from analysis.spec.validate import need as _need
 
 BALANCE_STATS = ("treated_mean", "control_mean", "se", "t")     # the paper's four columns
 PLOTS = {"group_means": {"plot", "y", "x", "group", "group_labels", "vline", "xlabel", "ylabel"},
@@ -37,8 +41,6 @@ def _descriptives(t: dict, w: str, common: dict) -> Table:
 
 def _balance(t: dict, w: str, common: dict) -> Table:
     """Table 4 style: options.psm (as the psm_did estimator), printed [treated, control, se, t]."""
-    from analysis.psm import parse_options
-
     _keys(t, {"id", "kind", "title", "notes", "digits", "sample", "options", "paper"}, w)
     opts = t.get("options") or {}
     _need(isinstance(opts, dict) and set(opts) == {"psm"}, w, "options: must be {psm: {...}}")

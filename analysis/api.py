@@ -1,0 +1,47 @@
+"""The public API of analysis/ (its top layer): load a validated study, list the shipped ones,
+run one. Everything a caller (the CLI, Dagster, a notebook) needs is here.
+
+    from analysis import load_study, run_study
+    study = load_study("ai_policy_quality")            # spec + estimators and their options checked
+    run_study(study, fetch_from(con), "output")
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.core.errors import SpecError
+from analysis.core.panel import fetch_from
+from analysis.estimators import ESTIMATORS
+from analysis import runner
+from analysis.core.panel import Fetch
+from analysis.runner import StudyResult
+from analysis.spec.parse import list_studies, load_spec
+from analysis.spec.types import Study
+
+__all__ = ["SpecError", "Study", "StudyResult", "ESTIMATORS", "fetch_from", "list_studies", "load_study",
+           "run_study"]
+
+
+def load_study(spec: str | Path | dict) -> Study:
+    """A study from its id, a YAML path or a dict; every column's estimator must exist and
+    accept its options (SpecError naming the file, table and column otherwise)."""
+    study = load_spec(spec)
+    for table in study.tables:
+        for col in table.columns:
+            where = study.where(table, col)
+            if col.estimator not in ESTIMATORS:
+                raise SpecError(f"{where}: estimator: {col.estimator!r} is not one of {sorted(ESTIMATORS)}")
+            validate = ESTIMATORS[col.estimator].validate
+            if validate is not None:
+                try:
+                    validate(col.options)
+                except ValueError as e:
+                    raise SpecError(f"{where}: options: {e}") from e
+    return study
+
+
+def run_study(spec: Study | str | Path | dict, fetch: Fetch, out_dir: str | Path, **kw) -> StudyResult:
+    """Estimate a study's tables (a Study, or anything ``load_study`` takes) and write its outputs;
+    keyword arguments as ``analysis.runner.run_study``."""
+    study = spec if isinstance(spec, Study) else load_study(spec)
+    return runner.run_study(study, fetch, out_dir, **kw)
