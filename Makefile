@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SCALE ?= demo
 
-.PHONY: install demo test ui benchmark clean
+.PHONY: install demo test lint ui benchmark clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tradewh needs Python >= 3.11")'
@@ -23,6 +23,10 @@ demo: install
 ## The whole test suite (unit, dbt build on tiny data, Dagster job, demo-scale recovery).
 test: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+
+## Python lint (ruff, configured in pyproject.toml); `make test` runs it too.
+lint: install
+	$(BIN)/ruff check .
 
 ui: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/tradewh ui

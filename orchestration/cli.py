@@ -10,6 +10,8 @@
     tradewh sql ["select ..."]                            query the warehouse read-only
     tradewh demo                                          synth (if needed) + run + where things are
     tradewh benchmark --scale large                       per-stage wall time and peak memory
+    tradewh studies                                       each study and what it still lacks
+    tradewh sync-sources                                  regenerate dbt files from the raw-source registry
 
 Paths: --raw-dir, --warehouse, --output, --reference-dir (or TRADEWH_RAW_DIR, TRADEWH_WAREHOUSE,
 TRADEWH_OUTPUT, TRADEWH_REFERENCE_DIR).
@@ -26,10 +28,8 @@ from tradewh.settings import Paths, resolve_paths
 
 
 def _paths(args) -> Paths:
-    paths = resolve_paths(raw_dir=args.raw_dir, warehouse=args.warehouse, output=args.output,
-                          reference_dir=args.reference_dir)
-    paths.export()
-    return paths
+    return resolve_paths(raw_dir=args.raw_dir, warehouse=args.warehouse, output=args.output,
+                         reference_dir=args.reference_dir)
 
 
 def _say(msg: str) -> None:
@@ -37,9 +37,9 @@ def _say(msg: str) -> None:
 
 
 def _studies(study: str | None) -> list[str]:
-    from analysis.studies import study_ids
+    from analysis import list_studies
 
-    ids = study_ids()
+    ids = list_studies()
     if study and study not in ids:
         raise SystemExit(f"unknown study {study!r}; known: {', '.join(ids)}")
     return [study] if study else ids
@@ -56,7 +56,7 @@ def cmd_synth(args) -> int:
 
 
 def cmd_land(args) -> int:
-    from tradewh.pipeline import land
+    from orchestration.pipeline import land
 
     paths = _paths(args)
     _say(f"landing raw files from {paths.raw_dir} into {paths.landing_dir}")
@@ -67,28 +67,31 @@ def cmd_land(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from tradewh.pipeline import build
+    from orchestration.pipeline import build, study_selection
 
     paths = _paths(args)
+    if args.study and args.select:
+        raise SystemExit("error: give --study or --select, not both")
     if not args.no_land:
         cmd_land(args)
-    build(paths, select=args.select, progress=_say)
-    _say(f"warehouse built: {paths.warehouse}")
+    select = study_selection(_studies(args.study)[0]) if args.study else args.select
+    build(paths, select=select, progress=_say)
+    _say(f"warehouse built: {paths.warehouse}" + (f" (the path to {args.study}'s panel)" if args.study else ""))
     return 0
 
 
 def _required_sources(study: str | None) -> list[str]:
     """With --study, that study's sources must be present; without, none is required (the
     studies whose sources are missing are reported and skipped later)."""
-    from tradewh.landing.raw_sources import sources_for
+    from orchestration.pipeline import required_sources
 
-    return [s.name for s in sources_for(_studies(study))] if study else []
+    return required_sources(_studies(study)[0]) if study else []
 
 
 def _runnable(paths, study: str | None) -> list[str]:
     """Studies to check/estimate: the named one (its data must be there), or every study whose
     raw sources were landed; the others are named and skipped."""
-    from tradewh.pipeline import missing_sources
+    from orchestration.pipeline import missing_sources
 
     runnable = []
     for sid in _studies(study):
@@ -104,8 +107,8 @@ def _runnable(paths, study: str | None) -> list[str]:
 
 
 def cmd_check(args) -> int:
-    from analysis.studies import load_study
-    from tradewh.pipeline import check
+    from analysis import load_study
+    from orchestration.pipeline import check
 
     paths = _paths(args)
     panels = [load_study(s).panel for s in _runnable(paths, args.study)]
@@ -114,7 +117,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_estimate(args) -> int:
-    from tradewh.pipeline import ChecksFailed, estimate
+    from orchestration.pipeline import ChecksFailed, estimate
 
     paths = _paths(args)
     try:
@@ -140,15 +143,16 @@ def cmd_ui(args) -> int:
 
     paths = _paths(args)
     ensure_manifest(paths)
-    os.environ["DAGSTER_HOME"] = str(dagster_home())
+    # the webserver's code server resolves its paths from its environment: give it ours
+    env = {**os.environ, **paths.env(), "DAGSTER_HOME": str(dagster_home())}
     exe = Path(sys.executable).parent / "dagster"
     cmd = [str(exe), "dev", "-m", "orchestration.definitions", "--host", "127.0.0.1", "--port", str(args.port)]
-    _say(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={os.environ['DAGSTER_HOME']})")
-    os.execv(cmd[0], cmd)
+    _say(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={env['DAGSTER_HOME']})")
+    os.execve(cmd[0], cmd, env)
 
 
 def cmd_sql(args) -> int:
-    from tradewh.sql_shell import run_sql
+    from orchestration.sql_shell import run_sql
 
     return run_sql(_paths(args), args.query)
 
@@ -160,10 +164,36 @@ def cmd_demo(args) -> int:
 
 
 def cmd_benchmark(args) -> int:
-    from tradewh.benchmark import run_benchmark
+    from orchestration.benchmark import run_benchmark
 
     return run_benchmark(scale=args.scale, seed=args.seed, workdir=Path(args.workdir),
                          stages=args.stages, progress=_say)
+
+
+def cmd_studies(args) -> int:
+    """Each shipped study and what it still lacks (spec, sources, panel model, suite, notes)."""
+    from orchestration.run_job import ensure_manifest
+    from orchestration.study_check import load_manifest, study_problems
+
+    ensure_manifest(_paths(args))
+    manifest, bad = load_manifest(), 0
+    for sid in _studies(None):
+        problems = study_problems(sid, manifest)
+        bad += bool(problems)
+        _say(f"{sid}: {'complete' if not problems else 'INCOMPLETE'}")
+        for p in problems:
+            _say(f"  - {p}")
+    return 1 if bad else 0
+
+
+def cmd_sync_sources(args) -> int:
+    """Regenerate the dbt sources YAML and the reconciliation macro from the registry."""
+    from tradewh.landing.dbt_sources import write_files
+    from tradewh.settings import DBT_PROJECT_DIR
+
+    written = write_files(DBT_PROJECT_DIR)
+    _say("\n".join(f"wrote {p}" for p in written) if written else "dbt source files already match the registry")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -189,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("build", parents=[common], help="land raw files and build the warehouse with dbt")
     s.add_argument("--select", help="dbt selection (default: everything but the results tables)")
-    s.add_argument("--study", help="require only this study's raw sources")
+    s.add_argument("--study", help="build only this study's panel and what it needs (its raw sources required)")
     s.add_argument("--no-land", action="store_true", help="skip the landing step (files already landed)")
     s.set_defaults(func=cmd_build)
 
@@ -224,6 +254,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workdir", default="bench")
     s.add_argument("--stages", nargs="*", help="subset of: synth land dbt check estimate")
     s.set_defaults(func=cmd_benchmark)
+
+    s = sub.add_parser("studies", parents=[common], help="each study and what it still lacks")
+    s.set_defaults(func=cmd_studies)
+
+    s = sub.add_parser("sync-sources", help="regenerate the dbt sources YAML and reconciliation macro "
+                                            "from the raw-source registry")
+    s.set_defaults(func=cmd_sync_sources)
     return p
 
 

@@ -1,11 +1,12 @@
 """Run the full pipeline as a Dagster job in this process, recorded in a persistent
-DAGSTER_HOME so the runs appear in `tradewh ui`."""
+Dagster home so the runs appear in `tradewh ui`."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 from typing import Callable
 
+from analysis.results import ensure_result_placeholders
 from tradewh.dbt_runner import run_dbt
 from tradewh.settings import Paths
 
@@ -22,6 +23,7 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
 def dagster_home() -> Path:
+    """DAGSTER_HOME if set, else .dagster_home; created with our dagster.yaml when new."""
     home = Path(os.environ.get("DAGSTER_HOME") or ".dagster_home").resolve()
     home.mkdir(parents=True, exist_ok=True)
     cfg = home / "dagster.yaml"
@@ -32,21 +34,19 @@ def dagster_home() -> Path:
 
 def ensure_manifest(paths: Paths) -> None:
     """Definitions load from dbt's manifest; parse the project (no `dbt deps`: no packages)."""
-    from analysis.results import ensure_result_placeholders
-
     ensure_result_placeholders(paths.estimates_dir)
     run_dbt(paths, ["parse", "--quiet"], progress=lambda _: None, lock=False)
 
 
 def run_full_pipeline(paths: Paths, progress: Callable[[str], None] = print) -> bool:
-    ensure_manifest(paths)
-    os.environ["DAGSTER_HOME"] = str(dagster_home())
     import dagster as dg
 
-    from orchestration.definitions import defs
+    from orchestration.definitions import make_definitions
 
-    job = defs.resolve_job_def("full_pipeline")
-    with dg.DagsterInstance.get() as instance:
+    ensure_manifest(paths)
+    job = make_definitions(paths).resolve_job_def("full_pipeline")
+    home = dagster_home()
+    with dg.DagsterInstance.from_config(str(home)) as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET)
         failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
         checks = [e.event_specific_data for e in result.all_events
@@ -54,5 +54,5 @@ def run_full_pipeline(paths: Paths, progress: Callable[[str], None] = print) -> 
         bad_checks = [c.check_name for c in checks if not c.passed]
         progress(f"run {result.run_id}: {'SUCCESS' if result.success else 'FAILURE'}; "
                  f"{len(checks)} checks, {len(bad_checks)} failed {bad_checks[:5]}; failed steps {failed}")
-        progress(f"runs recorded in DAGSTER_HOME={os.environ['DAGSTER_HOME']} (see `tradewh ui`)")
+        progress(f"runs recorded in DAGSTER_HOME={home} (see `tradewh ui`)")
     return result.success

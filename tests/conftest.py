@@ -25,6 +25,18 @@ BAD_BACI_LINES = [
 ]
 
 
+# fixtures that synthesise a universe or build a warehouse: a test using any of them (directly
+# or through another fixture) is marked `slow`, so `pytest -m "not slow"` is the fast inner loop
+WAREHOUSE_FIXTURES = {"tiny_raw", "tiny_built", "con", "tiny_copy", "demo_built", "manifest", "defs",
+                      "wh", "built", "universes", "landed"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if WAREHOUSE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _restore_environ():
     """Pipeline calls export their paths into os.environ (for dbt and Dagster in-process);
@@ -70,7 +82,7 @@ def make_paths(base: Path, raw: Path, reference: Path | None = None):
 @pytest.fixture(scope="session")
 def tiny_built(tmp_path_factory, tiny_raw):
     """Paths of a landed and built tiny warehouse (read it, do not modify it)."""
-    from tradewh.pipeline import build, land
+    from orchestration.pipeline import build, land
 
     paths = make_paths(tmp_path_factory.mktemp("tiny_wh"), tiny_raw)
     land(paths, require=["baci_flows"], progress=lambda _: None)
@@ -102,7 +114,7 @@ def demo_built(tmp_path_factory):
     """Paths of the demo universe (seed 42), landed and built once per session (~1 minute).
     Tests may estimate on it (outputs go to its output directory) but must not modify it."""
     from synthetic import generate
-    from tradewh.pipeline import build, land
+    from orchestration.pipeline import build, land
 
     base = tmp_path_factory.mktemp("demo")
     paths = make_paths(base, base / "raw")

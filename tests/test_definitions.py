@@ -13,13 +13,12 @@ from conftest import make_paths
 
 @pytest.fixture(scope="module")
 def defs(tmp_path_factory):
+    from orchestration.definitions import make_definitions
     from orchestration.run_job import ensure_manifest
 
     paths = make_paths(tmp_path_factory.mktemp("defs"), tmp_path_factory.mktemp("defs_raw"))
     ensure_manifest(paths)  # dbt parse: definitions load from the manifest
-    from orchestration.definitions import defs as loaded
-
-    return loaded
+    return make_definitions(paths)
 
 
 def _key(*parts):
@@ -55,17 +54,37 @@ def test_panel_check_is_blocking_and_dbt_tests_are_checks(defs):
     assert blocking and all(s.blocking for s in blocking)
 
 
-def _run_job(defs, paths, monkeypatch):
+def _run_job(paths):
+    """The full job for these paths, which reach every asset through the `paths` resource."""
+    import os
+
+    from orchestration.definitions import make_definitions
+
+    before = dict(os.environ)
+    job = make_definitions(paths).resolve_job_def("full_pipeline")
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    assert dict(os.environ) == before          # nothing is passed through the environment
+    return result
+
+
+@pytest.mark.slow  # dbt parse
+def test_definitions_load_from_the_environment_as_dagster_dev_does(monkeypatch, tmp_path):
+    from orchestration.definitions import defs as load_defs
+    from orchestration.run_job import ensure_manifest
+
+    paths = make_paths(tmp_path, tmp_path / "raw")
+    ensure_manifest(paths)
     for k, v in paths.env().items():
         monkeypatch.setenv(k, v)
-    job = defs.resolve_job_def("full_pipeline")
-    with dg.DagsterInstance.ephemeral() as instance:
-        return job.execute_in_process(instance=instance, raise_on_error=False)
+    loaded = load_defs()
+    resource = loaded.resources["paths"]
+    assert resource.paths() == paths
 
 
-def test_full_pipeline_job_runs_and_loads_estimates(defs, tmp_path, tiny_raw, monkeypatch):
+def test_full_pipeline_job_runs_and_loads_estimates(defs, tmp_path, tiny_raw):
     paths = make_paths(tmp_path, tiny_raw)
-    result = _run_job(defs, paths, monkeypatch)
+    result = _run_job(paths)
     assert result.success
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         n = con.execute("select count(*) from marts.estimates where study = 'ai_policy_quality'").fetchone()[0]
@@ -73,12 +92,12 @@ def test_full_pipeline_job_runs_and_loads_estimates(defs, tmp_path, tiny_raw, mo
     assert (paths.output / "ai_policy_quality" / "report.md").exists()
 
 
-def test_failing_panel_check_blocks_estimation_in_the_run(defs, tmp_path, tiny_raw, monkeypatch):
+def test_failing_panel_check_blocks_estimation_in_the_run(defs, tmp_path, tiny_raw):
     raw = tmp_path / "raw"
     shutil.copytree(tiny_raw, raw)
     next((raw / "baci").glob("BACI_HS96_Y2013_*.csv")).unlink()   # a whole year goes missing
     paths = make_paths(tmp_path, raw)
-    result = _run_job(defs, paths, monkeypatch)
+    result = _run_job(paths)
     assert not result.success
     evals = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     gx = [e for e in evals if e.check_name == "great_expectations"

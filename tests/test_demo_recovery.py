@@ -11,7 +11,7 @@ import pytest
 
 @pytest.fixture(scope="module")
 def demo_result(demo_built):
-    from tradewh.pipeline import estimate
+    from orchestration.pipeline import estimate
 
     paths = demo_built
     result = estimate(paths, "ai_policy_quality", tables=["table3_raw"], progress=lambda _: None)

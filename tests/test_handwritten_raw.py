@@ -2,6 +2,8 @@
 data: a few hand-written rows per source (docs/data-sources.md) build into a panel."""
 from __future__ import annotations
 
+import pytest
+
 import duckdb
 
 from conftest import make_paths
@@ -53,8 +55,9 @@ def _raw(root):
            "CHN,26-27,2014,500,2000\nCHN,28,2014,300,1000\nCHN,13-15,2014,0,0\n")
 
 
+@pytest.mark.slow  # builds a warehouse
 def test_hand_written_raw_directory_builds_into_a_panel(tmp_path, capsys, monkeypatch):
-    from tradewh.pipeline import build, land
+    from orchestration.pipeline import build, land
 
     _raw(tmp_path / "raw")
     paths = make_paths(tmp_path, tmp_path / "raw")

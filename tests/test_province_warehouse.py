@@ -35,7 +35,7 @@ YEARS = list(range(2010, 2023))
 def wh(tmp_path_factory):
     from synthetic import generate
     from tradewh.dbt_runner import run_dbt
-    from tradewh.pipeline import land
+    from orchestration.pipeline import land
 
     base = tmp_path_factory.mktemp("provinces")
     paths = make_paths(base, base / "raw")
@@ -236,7 +236,7 @@ def test_alternative_choices_are_vars(wh, tmp_path):
     alt = {"pdt_entropy_weighting": "yearly", "pdt_tsi_form": "ln_pgdp", "pdt_fill_endpoints": "nearest",
            "pdt_region_split": "nbs_2000"}
     run_dbt(paths, ["run", "--select", "+panel_province_digital_tsi", "--exclude", "resource_type:seed",
-                    "--vars", json.dumps(alt)], progress=lambda _: None)
+                    "--vars", json.dumps(alt)], progress=lambda _: None)  # merged with the location vars
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         w = con.execute("select year, sum(weight) s, count(*) n from marts.idx_dig_entropy_weights group by 1").df()
         p = con.execute("select * from marts.panel_province_digital_tsi").df()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, tiny_raw):
-    from tradewh.pipeline import build, land
+    from orchestration.pipeline import build, land
 
     paths = make_paths(tmp_path_factory.mktemp("ref_wh"), tiny_raw, reference=REF)
     land(paths, progress=lambda _: None)

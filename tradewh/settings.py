@@ -39,7 +39,8 @@ class Paths:
         return self.output / "estimates"
 
     def env(self) -> dict[str, str]:
-        """Environment for dbt and Dagster child processes (absolute paths)."""
+        """These paths as environment variables, for a child process that resolves its own
+        paths (`tradewh ui` starts Dagster's webserver this way)."""
         env = {
             ENV_RAW: str(self.raw_dir),
             ENV_WAREHOUSE: str(self.warehouse),
@@ -49,12 +50,6 @@ class Paths:
         if self.reference_dir is not None:
             env[ENV_REFERENCE] = str(self.reference_dir)
         return env
-
-    def export(self) -> None:
-        """Put these paths into os.environ so dbt and Dagster code in this process see them."""
-        os.environ.update(self.env())
-        if self.reference_dir is None:
-            os.environ.pop(ENV_REFERENCE, None)
 
     def with_overrides(self, **kw) -> "Paths":
         return replace(self, **kw)

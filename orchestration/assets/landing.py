@@ -3,8 +3,9 @@
 import dagster as dg
 
 from tradewh.landing.raw_sources import RAW_SOURCES
-from tradewh.pipeline import land
-from tradewh.settings import resolve_paths
+
+from ..pipeline import land
+from ..resources import WarehousePaths
 
 RAW_SPECS = [
     dg.AssetSpec(["raw", s.name], group_name="raw", kinds={"file"},
@@ -27,10 +28,9 @@ LANDED_SPECS = [
 
 
 @dg.multi_asset(specs=LANDED_SPECS, name="landing")
-def landing(context: dg.AssetExecutionContext):
+def landing(context: dg.AssetExecutionContext, paths: WarehousePaths):
     """Check and land every raw file (unchanged files are skipped)."""
-    paths = resolve_paths()
-    inventory = land(paths, progress=context.log.info)
+    inventory = land(paths.paths(), progress=context.log.info)
     by_source = inventory.groupby("source")[["n_records", "n_landed", "n_parse_errors"]].sum()
     for spec in LANDED_SPECS:
         name = spec.key.path[-1]

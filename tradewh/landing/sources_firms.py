@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .source_spec import RawSource
 
-FIRM_STUDIES = ("robots_dvar", "digital_patents_quality", "trade_digitization_quality")
 YEAR_IN_NAME = r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])"
 
 CUSTOMS_REQUIRED = ("日期", "进口或出口", "税号编码", "金额", "数量", "企业编码", "经营单位",
@@ -35,16 +34,16 @@ ASIF_ALIASES = {
 
 FIRM_SOURCES: tuple[RawSource, ...] = (
     RawSource(
-        name="customs_transactions", patterns=("customs/*.csv", "customs/*.CSV"),
+        name="customs_transactions", staged="stg_customs__transactions", patterns=("customs/*.csv", "customs/*.CSV"),
         required=CUSTOMS_REQUIRED, optional=CUSTOMS_OPTIONAL, aliases=CUSTOMS_ALIASES,
-        encoding_by_year=((2007, 2011, "gb18030"),), studies=FIRM_STUDIES,
+        encoding_by_year=((2007, 2011, "gb18030"),),
         description="China customs transactions (monthly records), one file per year",
         year_from_name=YEAR_IN_NAME,
     ),
     RawSource(
-        name="asif_firms", patterns=("asif/*.csv", "asif/*.CSV"),
+        name="asif_firms", staged="stg_asif__firms", patterns=("asif/*.csv", "asif/*.CSV"),
         required=ASIF_REQUIRED, optional=ASIF_OPTIONAL, aliases=ASIF_ALIASES,
-        studies=FIRM_STUDIES, year_from_name=YEAR_IN_NAME,
+        year_from_name=YEAR_IN_NAME,
         description="Annual Survey of Industrial Firms (中国工业企业数据库), one file per year",
     ),
 )

@@ -6,19 +6,17 @@ from .source_spec import RawSource
 
 PROVINCE_SOURCES: tuple[RawSource, ...] = (
     RawSource(
-        name="province_yearbook",
+        name="province_yearbook", staged="stg_provinces__yearbook",
         patterns=("provinces/yearbook_*.csv", "provinces/yearbook_*.xlsx"),
         required=("地区", "年份", "指标", "单位", "数值"), optional=("来源",),
-        studies=("province_digital_tsi",),
         description="Provincial yearbook indicators, long table (province as printed, year, "
                     "indicator, unit, value), one file per data year",
         year_from_name=r"_(\d{4})\.",
     ),
     RawSource(
-        name="province_industry_exports",
+        name="province_industry_exports", staged="stg_provinces__industry_exports",
         patterns=("provinces/industry_exports_*.csv", "provinces/industry_exports_*.xlsx"),
         required=("地区", "年份", "行业代码", "出口交货值", "单位"), optional=("行业名称",),
-        studies=("province_digital_tsi",),
         description="Export delivery value by province x GB/T 4754 2-digit manufacturing "
                     "industry (EPS), one file per data year",
         year_from_name=r"_(\d{4})\.",

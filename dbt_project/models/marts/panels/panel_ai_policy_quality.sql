@@ -1,3 +1,4 @@
+{{ config(tags=['ai_policy_quality']) }}  {#- the study tag: tradewh build --study ai_policy_quality selects +tag:ai_policy_quality -#}
 {#- Estimation panel of paper 000 (ai_policy_quality): China's exports, importer x HS6 x year.
     Dependent variables: KSW quality (standardised lnquality = quality_std_s3, raw, sigma
     variants, unit value). Treatment: treat (IFR robot use of the product's industry) x post

@@ -1,3 +1,4 @@
+{{ config(tags=['province_digital_tsi']) }}  {#- the study tag: tradewh build --study province_digital_tsi selects +tag:province_digital_tsi -#}
 -- Estimation panel of paper 003: study province x year (30 x 2011-2022 = 360 rows).
 -- tsi (regression scale, see idx_tsi) and its factor-intensity versions; dig (entropy) and
 -- dig_pca; mediators hum, upd, cre; controls in levels and first differences (d_*, the paper's

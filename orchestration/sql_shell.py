@@ -8,7 +8,8 @@ import sys
 
 import duckdb
 
-from .settings import Paths
+from tradewh.settings import Paths
+from tradewh.warehouse import connect_read_only
 
 HELP = """Queries end with ';'. Commands: .tables  .schema <table>  .quit
 Schemas: staging, intermediate, marts (dim_*, fct_*, idx_*, panel_*, rpt_*, estimates), seeds."""
@@ -24,7 +25,6 @@ def run_sql(paths: Paths, query: str | None) -> int:
     if not paths.warehouse.exists():
         print(f"error: no warehouse at {paths.warehouse} (run `tradewh build`)", file=sys.stderr)
         return 2
-    from .pipeline import connect_read_only
 
     con = connect_read_only(paths)
     if query:

@@ -4,24 +4,30 @@
     build     dbt seed/run/test on the warehouse                           the one writer
     check     Great Expectations suites on the panels (read-only)
     estimate  study specs -> estimates Parquet, tables, report; then dbt loads the estimates
+
+Every step takes the `Paths` it works on explicitly.
 """
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Callable
 
-import duckdb
 import pandas as pd
 
-from .dbt_runner import run_dbt
-from .landing.land import land_raw
-from .landing.reference_placeholders import land_reference
-from .settings import Paths
+from analysis import load_study, run_study
+from analysis.results import ensure_result_placeholders
+from expectations import validate_panel
+from tradewh.dbt_runner import run_dbt
+from tradewh.landing.land import land_raw
+from tradewh.landing.reference_placeholders import land_reference
+from tradewh.settings import Paths
+from tradewh.warehouse import connect_read_only
 
 Progress = Callable[[str], None]
-# unqualified names resolve to the marts first (panel_ai_policy_quality = marts.panel_...)
-SEARCH_PATH = "marts,intermediate,staging,seeds,main"
+
+
+class ChecksFailed(RuntimeError):
+    pass
 
 
 def land(paths: Paths, require: list[str] | None = None, progress: Progress = print) -> pd.DataFrame:
@@ -31,28 +37,21 @@ def land(paths: Paths, require: list[str] | None = None, progress: Progress = pr
     return inventory
 
 
+def study_selection(study_id: str) -> str:
+    """dbt selection of a study's panel and everything upstream of it (panels carry the study tag)."""
+    return f"+tag:{study_id}"
+
+
 def build(paths: Paths, select: str | None = None, progress: Progress = print) -> None:
     """dbt build of the warehouse (everything but the results tables, unless selected)."""
-    from analysis.results import ensure_result_placeholders
-
     ensure_result_placeholders(paths.estimates_dir)
     args = ["build"]
     args += ["--select", select] if select else ["--exclude", "tag:results"]
     run_dbt(paths, args, progress=progress)
 
 
-def connect_read_only(paths: Paths) -> duckdb.DuckDBPyConnection:
-    if not paths.warehouse.exists():
-        raise FileNotFoundError(f"no warehouse at {paths.warehouse}: run `tradewh build` first")
-    con = duckdb.connect(str(paths.warehouse), read_only=True)
-    con.execute(f"set search_path = '{SEARCH_PATH}'")
-    return con
-
-
 def check(paths: Paths, panels: list[str], progress: Progress = print):
     """Validate panels; returns the outcomes (the caller decides whether to stop)."""
-    from expectations import validate_panel
-
     outcomes = []
     with connect_read_only(paths) as con:
         for panel in panels:
@@ -68,19 +67,18 @@ def read_truth(paths: Paths) -> dict | None:
     return json.loads(f.read_text()) if f.exists() else None
 
 
-class ChecksFailed(RuntimeError):
-    pass
+def required_sources(study_id: str) -> list[str]:
+    """The raw sources a study's spec declares (`sources:`)."""
+    return list(load_study(study_id).sources)
 
 
 def missing_sources(paths: Paths, study_id: str) -> list[str]:
     """The raw sources a study needs that the last landing found no file for (empty = the study
     can run). A raw directory holding only some sources builds fine; the studies without
     their data are skipped by check/estimate instead of failing on empty panels."""
-    from .landing.raw_sources import sources_for
-
     inventory = paths.landing_dir / "inventory" / "files.parquet"
     present = set(pd.read_parquet(inventory, columns=["source"])["source"]) if inventory.exists() else set()
-    return [s.name for s in sources_for([study_id]) if s.name not in present]
+    return [s for s in required_sources(study_id) if s not in present]
 
 
 def estimate(paths: Paths, study_id: str, tables: list[str] | None = None,
@@ -88,9 +86,6 @@ def estimate(paths: Paths, study_id: str, tables: list[str] | None = None,
     """Run a study's tables after its panel passes its checks; write outputs; load estimates.
 
     run_checks=False only where a blocking check already validated the panel (Dagster)."""
-    from analysis.studies import load_study
-    from analysis.runner import run_study
-
     spec = load_study(study_id)
     if run_checks:
         outcome = check(paths, [spec.panel], progress=progress)[0]
