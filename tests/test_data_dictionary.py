@@ -53,15 +53,18 @@ def _columns(con, node: dict) -> list[str] | None:
 @pytest.fixture(scope="module")
 def warehouse_columns(tiny_built, tmp_path_factory, marts, tiny_raw) -> dict[str, list[str] | None]:
     """Column names of each mart as built: the tiny warehouse (read-only), and for the results
-    models a private copy of it where `build --select tag:results` ran."""
-    from tradewh.pipeline import build
+    models a private copy of it where `dbt build --select tag:results` ran on the empty
+    estimates files (ensure_manifest writes them, as every build does)."""
+    from orchestration.run_job import ensure_manifest
+    from tradewh.dbt_runner import run_dbt
 
     with duckdb.connect(str(tiny_built.warehouse), read_only=True) as con:
         cols = {name: _columns(con, node) for name, node in marts.items() if name not in RESULT_MODELS}
     paths = make_paths(tmp_path_factory.mktemp("results_wh"), tiny_raw)
     shutil.copy(tiny_built.warehouse, paths.warehouse)
     shutil.copytree(tiny_built.landing_dir, paths.landing_dir)
-    build(paths, select="tag:results", progress=lambda _: None)
+    ensure_manifest(paths)
+    run_dbt(paths, ["build", "--select", "tag:results"], progress=lambda _: None)
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         cols.update({name: _columns(con, marts[name]) for name in RESULT_MODELS})
     return cols
