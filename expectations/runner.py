@@ -30,8 +30,9 @@ def _detail(result) -> str:
     r = result.result or {}
     bits = []
     for key in ("observed_value", "unexpected_count", "unexpected_percent", "partial_unexpected_list"):
-        if key in r and r[key] not in (None, []):
-            val = r[key]
+        val = r.get(key)
+        # `in (None, [])` would compare a numpy observed value with [] (an ambiguous array)
+        if val is not None and not (isinstance(val, list) and not val):
             if key == "partial_unexpected_list":
                 val = val[:5]
             bits.append(f"{key}={val}")

@@ -27,13 +27,28 @@
          then lpad({{ col }}, {{ width }}, '0') end
 {%- endmacro %}
 
-{#- Phone numbers: '+86-571-86012345', '(0571)86012345', '0571 86012345-801', '057186012345'
-    -> area code (with its 0) and local number (7 or 8 digits); extensions and the country
-    code dropped. Digits without a leading 0 are a local number alone. -#}
+{#- Phone numbers as digits, the area code with its trunk 0: '(0571)86012345', '0571 86012345',
+    '057186012345', '+86-571-86012345', '0086 571 86012345' -> '057186012345';
+    '+86-10-62751234' -> '01062751234'; mobiles '+86 138 0013 8000' -> '13800138000'; a local
+    number alone ('86012345') stays as it is.
+    - the country code (+86, 0086, or 86 followed by a separator) is dropped;
+    - an extension is dropped: 1-4 digits after a separator, 转 or 'ext', following a complete
+      number of 7 or more digits ('(0571)86012345-801', '0571-86012345转801'); digits grouped
+      by spaces ('138 0013 8000') are not an extension;
+    - 10-11 digits not starting with 0 that are not a mobile (1[3-9] + 9 digits) lost the trunk
+      0 of their area code (written in international form, or stored as a number): it is put
+      back ('+86-571-86012345' gave '57186012345' before this rule). -#}
 {% macro phone_digits(col) -%}
-    {{ digits_only("regexp_replace(regexp_replace(" ~ col ~ ", '^[+]?86[- ]', ''), '[-转 ]+[0-9]{1,4}$', '')") }}
+    {%- set national = "regexp_replace(trim(" ~ col ~ "), '^(?:[+]|00)86[- ]*|^86[- ]+', '')" -%}
+    {%- set no_extension = "case when regexp_matches(" ~ national ~ ", '[0-9]{7}[^0-9]+[0-9]{1,4}$') then regexp_replace("
+                            ~ national ~ ", '[^0-9]+[0-9]{1,4}$', '') else " ~ national ~ " end" -%}
+    {%- set digits = digits_only(no_extension) -%}
+    case when regexp_full_match({{ digits }}, '[2-9][0-9]{9,10}|10[0-9]{8}') then '0' || {{ digits }}
+         else {{ digits }} end
 {%- endmacro %}
 
+{#- Area code (with its 0: 3 digits for 010 and 02x, else 4) and local number of phone_digits;
+    a number without a leading 0 (local number alone, mobile) has no area code. -#}
 {% macro phone_area(digits) -%}
     case when {{ digits }} like '01%' or {{ digits }} like '02%' then left({{ digits }}, 3)
          when {{ digits }} like '0%' then left({{ digits }}, 4) end
