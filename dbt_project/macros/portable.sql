@@ -27,3 +27,21 @@
 {% macro ln1p(x) -%}
     ln(1 + ({{ x }}))
 {%- endmacro %}
+
+{#- Wide -> long: every column of `relation` whose name matches the regular expression
+    `pattern` becomes a row (`name_col`, `value_col`), NULL cells included, beside the columns
+    `keep`. The columns of a raw file are only known when the file is read (e.g. the sector
+    columns of an input-output table), so the default implementation needs an adapter that can
+    select columns by pattern. -#}
+{% macro unpivot_matching(relation, pattern, keep, name_col, value_col) -%}
+    {{ return(adapter.dispatch('unpivot_matching')(relation, pattern, keep, name_col, value_col)) }}
+{%- endmacro %}
+{% macro default__unpivot_matching(relation, pattern, keep, name_col, value_col) -%}
+    {{ exceptions.raise_compiler_error("unpivot_matching: unpivoting the columns of a raw file that match a pattern has no implementation for adapter " ~ adapter.type() ~ "; add one in macros/portable.sql") }}
+{%- endmacro %}
+{% macro duckdb__unpivot_matching(relation, pattern, keep, name_col, value_col) -%}
+    {#- the SQL-standard UNPIVOT clause (Spark 3.4 has it too, with a column list) -#}
+    select {{ keep | join(', ') }}, {{ name_col }}, {{ value_col }}
+    from {{ relation }}
+    unpivot include nulls ({{ value_col }} for {{ name_col }} in (columns('{{ pattern }}')))
+{%- endmacro %}

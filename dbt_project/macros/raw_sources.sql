@@ -24,6 +24,7 @@
         ('registry_name_changes', 'stg_registry__name_changes', 'stg_registry__name_changes_rejects'),
         ('registry_trade_operators', 'stg_registry__trade_operators', 'stg_registry__trade_operators_rejects'),
         ('province_yearbook', 'stg_provinces__yearbook', 'stg_provinces__yearbook_rejects'),
-        ('province_industry_exports', 'stg_provinces__industry_exports', 'stg_provinces__industry_exports_rejects')
+        ('province_industry_exports', 'stg_provinces__industry_exports', 'stg_provinces__industry_exports_rejects'),
+        ('io_tables', 'stg_io__table_rows', 'stg_io__table_rows_rejects')
     ]) }}
 {%- endmacro %}
