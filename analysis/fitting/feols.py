@@ -46,6 +46,11 @@ def prepare(data: pd.DataFrame, column: Column) -> pd.DataFrame:
     """Nullable-numeric and boolean model variables → float64 with NaN; FE/cluster kept."""
     keep = {p for fe in column.parsed.fixef for p in fe.replace(":", "^").split("^")}
     keep |= set(column.cluster_vars)
+    return numeric_frame(data, keep)
+
+
+def numeric_frame(data: pd.DataFrame, keep: set[str] = frozenset()) -> pd.DataFrame:
+    """A copy with nullable-numeric and boolean columns (except ``keep``) as float64 with NaN."""
     out = data.copy()
     for c in out.columns:
         if c in keep:
@@ -219,3 +224,22 @@ def iv_system(fit) -> IVSystem:
                     else np.column_stack([pd.factorize(cdf[c])[0] for c in cdf.columns]))
     dof = int(fit._N) - int(fit._df_k) - (len(excl) - len(endog))
     return IVSystem(y, Xe, Ze, dof, kind, clusters, tuple(endog), tuple(excl))
+
+
+def model_matrix(formula: str, data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """(y, X, column names, positions of the rows used) of ``y ~ terms`` built as pyfixest builds
+    it (formulaic with pyfixest's parser: Intercept, ``C()``, ``i()``, ``log()``, interactions).
+    Rows with a missing value in any variable are dropped; positions refer to ``data``'s rows."""
+    import formulaic
+    from formulaic.parser import DefaultFormulaParser
+    from pyfixest.estimation.formula import FORMULAIC_FEATURE_FLAG
+    from pyfixest.estimation.formula.factor_interaction import factor_interaction
+    from pyfixest.estimation.formula.utils import log
+
+    d = numeric_frame(data.reset_index(drop=True))
+    fml = formulaic.Formula(formula, _parser=DefaultFormulaParser(feature_flags=FORMULAIC_FEATURE_FLAG))
+    mm = fml.get_model_matrix(d, output="pandas", context={"i": factor_interaction, "log": log})
+    rows = mm.rhs.index.intersection(mm.lhs.index)
+    X = mm.rhs.loc[rows]
+    return (mm.lhs.loc[rows].iloc[:, 0].to_numpy(dtype=np.float64), X.to_numpy(dtype=np.float64),
+            [str(c) for c in X.columns], rows.to_numpy())
