@@ -5,7 +5,7 @@ A spec column names one of these keys in ``estimator:``; add a kind by writing i
 adding a line here."""
 from __future__ import annotations
 
-from analysis.estimators import heckman, index_weights, iv, mediation, ols, psm
+from analysis.estimators import bdiff, heckman, index_weights, iv, mediation, ols, psm
 from analysis.estimators.base import Estimator
 
 ESTIMATORS: dict[str, Estimator] = {
@@ -15,4 +15,5 @@ ESTIMATORS: dict[str, Estimator] = {
     "index_weights": index_weights.ESTIMATOR,
     "iv": iv.ESTIMATOR,
     "heckman": heckman.ESTIMATOR,
+    "bdiff": bdiff.ESTIMATOR,
 }
