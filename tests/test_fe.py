@@ -47,9 +47,9 @@ def test_residuals_crossproducts_and_split_match_dummies(design, case):
     assert np.abs(ab.residuals(W) - ref).max() < 1e-9
     assert np.abs(ab.crossproducts(W) - ref.T @ ref).max() < 1e-8 * np.abs(ref.T @ ref).max()
     total = ab.totals(W)
-    for _ in range(2):          # the totals are reused, never modified
-        c1, c0 = ab.split_crossproducts(W, g, total)
-        r1, r0 = _dummy_residuals(W, fes, np.flatnonzero(g)), _dummy_residuals(W, fes, np.flatnonzero(~g))
+    for grp in (g, ~g):         # the smaller group first and second; the totals are reused, never modified
+        c1, c0 = ab.split_crossproducts(W, grp, total)
+        r1, r0 = _dummy_residuals(W, fes, np.flatnonzero(grp)), _dummy_residuals(W, fes, np.flatnonzero(~grp))
         assert np.abs(c1 - r1.T @ r1).max() < 1e-8 * np.abs(r1.T @ r1).max()
         assert np.abs(c0 - r0.T @ r0).max() < 1e-8 * np.abs(r0.T @ r0).max()
     beta = ols_from_crossproducts(c1)

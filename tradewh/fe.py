@@ -20,8 +20,8 @@ Used where a model is refitted many times on changing rows (the permutation test
   there are two or more large FE.
 - ``split_crossproducts(W, in_group)`` returns the partialled cross-products of the rows in and
   out of a group, each with its own fixed effects (the FE interacted with the group): on the
-  exact path the group's sums are computed once and the other group's are the totals minus
-  them, so a permutation costs one pass over the group's rows.
+  exact path the sums over the smaller group's rows are computed and the other group's are the
+  totals minus them, so a permutation costs one pass over at most half of the rows.
 Columns are centred before any sum (the constant is in every FE's span), which keeps the
 subtraction of Σ s s'/n from W'W free of cancellation when a column has a large mean.
 No weights; singletons need no special handling (their residuals are exactly zero).
@@ -180,9 +180,11 @@ class Absorber:
         if self.method != "exact":
             return self.crossproducts(W, in_group), self.crossproducts(W, ~in_group)
         total = total if total is not None else self.totals(W)
-        part = self._sums(total["W"], np.flatnonzero(in_group))
+        smaller_in = in_group.sum() * 2 <= len(in_group)       # sum over the smaller group's rows
+        part = self._sums(total["W"], np.flatnonzero(in_group if smaller_in else ~in_group))
         other = self._diff(total, part)
-        return self._partialled(part), self._partialled(other)
+        c_part, c_other = self._partialled(part), self._partialled(other)
+        return (c_part, c_other) if smaller_in else (c_other, c_part)
 
     def totals(self, W: np.ndarray) -> dict:
         """Sums over all rows for ``split_crossproducts`` (computed once per W; never modified)."""
