@@ -185,3 +185,19 @@ def test_spec_errors_name_the_column(column, needle):
     with pytest.raises(SpecError) as exc:
         load_study(spec)
     assert "tab" in str(exc.value) and "(9)" in str(exc.value) and needle in str(exc.value)
+
+
+def test_no_fixed_effects_and_two_way_clusters(data):
+    """Without FE the constant is partialled (ivreg2 counts it in dof); with two-way clusters the
+    cluster-dependent diagnostics are NaN and the vcov-free ones remain."""
+    ours = ESTIMATORS["iv"].fit(data, _column("y ~ w | x ~ z1+z2", "hetero")).coefs.set_index("term")
+    exog = data[["w"]].assign(const=1.0)[["const", "w"]]
+    lm = IV2SLS(data["y"], exog, data["x"], data[["z1", "z2"]]).fit(cov_type="robust", debiased=True)
+    assert abs(ours.loc["x", "std_error"] - lm.std_errors["x"]) < 1e-8
+    assert abs(ours.loc["_cons", "estimate"] - lm.params["const"]) < 1e-8
+    assert ours.loc["diag:first_stage_f:x", "estimate"] == pytest.approx(
+        lm.first_stage.diagnostics.loc["x", "f.stat"] / 2, rel=1e-9)
+    two = ESTIMATORS["iv"].fit(data, _column("y ~ w | g | x ~ z1+z2+z3", {"CRV1": "c+t"})).coefs.set_index("term")
+    for term in ("diag:first_stage_f:x", "diag:kp_rk_lm", "diag:kp_rk_wald_f", "diag:hansen_j"):
+        assert np.isnan(two.loc[term, "estimate"]), term
+    assert np.isfinite(two.loc[["diag:anderson_lm", "diag:cd_wald_f", "x"], "estimate"]).all()

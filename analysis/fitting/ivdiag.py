@@ -36,7 +36,9 @@ nested in the cluster variable counts 1, as pyfixest's small-sample count does).
   residuals (ivreg2: the J of the efficient GMM estimator even when 2SLS is reported), χ²(L−K).
   Both are invariant to partialling out the included exogenous regressors and the FE (the
   exogenous moments are exactly satisfied), so the FWL system gives ivreg2's numbers.
-Two-way clustering: the KP statistics need one cluster dimension; they are NaN then.
+Two-way clustering: the first-stage SEs and F, the KP statistics and Hansen's J need one cluster
+dimension; they are NaN then (Anderson LM and Cragg–Donald F do not depend on the vcov).
+HC2/HC3 and CRV3 columns get the HC1/CRV1 (ivreg2) diagnostics.
 """
 from __future__ import annotations
 
@@ -80,8 +82,15 @@ class IVSystem:
         return len(self.y)
 
     @property
+    def two_way(self) -> bool:
+        return self.vcov == "cluster" and self.clusters is not None and np.ndim(self.clusters) == 2
+
+    @property
     def n_clusters(self) -> int:
-        return int(len(np.unique(self.clusters))) if self.clusters is not None else 0
+        if self.clusters is None:
+            return 0
+        c = self.clusters if not self.two_way else self.clusters[:, 0]
+        return int(len(np.unique(c)))
 
 
 def partial_out(M: np.ndarray, W: np.ndarray | None) -> np.ndarray:
@@ -163,6 +172,8 @@ def first_stage(s: IVSystem) -> list[dict]:
         e = x - Z @ pi
         if s.vcov == "iid":
             V = ZZi * (e @ e) / s.dof
+        elif s.two_way:
+            V = np.full_like(ZZi, np.nan)                 # two-way clustered first stages: not implemented
         else:
             meat = score_covariance(e, Z, s.vcov, s.clusters) * n
             V = ZZi @ meat @ ZZi
@@ -170,7 +181,7 @@ def first_stage(s: IVSystem) -> list[dict]:
         se = np.sqrt(np.diag(V))
         df_t = (G - 1) if s.vcov == "cluster" else s.dof
         t = pi / se
-        F = float(pi @ np.linalg.solve(V, pi) / L)
+        F = float(pi @ np.linalg.solve(V, pi) / L) if np.isfinite(V).all() else float("nan")
         out.append({"endog": s.endog_names[j] if s.endog_names else str(j), "coef": pi, "se": se, "t": t,
                     "p": 2 * st.t.sf(np.abs(t), df_t), "F": F, "F_p": float(st.f.sf(F, L, df_t)),
                     "df": (L, df_t), "partial_r2": float(1 - (e @ e) / (x @ x))})
@@ -192,6 +203,8 @@ def overid(s: IVSystem) -> dict | None:
     if s.vcov == "iid":
         pz_u = s.Z @ np.linalg.lstsq(s.Z, u, rcond=None)[0]
         stat, name = float(n * (u @ pz_u) / (u @ u)), "sargan"
+    elif s.two_way:
+        stat, name = float("nan"), "hansen_j"
     else:
         S = score_covariance(u, s.Z, s.vcov, s.clusters)
         Sinv_ZX = np.linalg.solve(S, s.Z.T @ s.X / n)
@@ -216,7 +229,7 @@ def diagnostics(s: IVSystem) -> dict:
     cd = r2min / (1 - r2min) * s.dof / L if r2min < 1 else float("inf")
     out["cd_wald_f"] = cd
     out["cd_wald_f_sy10"] = stock_yogo(K, L, 0.10)
-    two_way = s.vcov == "cluster" and (s.clusters is None or s.clusters.ndim != 1)
+    two_way = s.two_way or (s.vcov == "cluster" and s.clusters is None)
     if s.vcov == "iid":
         out["kp_rk_lm"] = out["anderson_lm"]
         out["kp_rk_wald_f"] = cd
