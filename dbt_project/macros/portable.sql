@@ -45,3 +45,14 @@
     from {{ relation }}
     unpivot include nulls ({{ value_col }} for {{ name_col }} in (columns('{{ pattern }}')))
 {%- endmacro %}
+
+{#- Continuous quantile (0 <= p <= 1) of a column as an aggregate. -#}
+{% macro quantile_agg(col, p) -%}
+    {{ return(adapter.dispatch('quantile_agg')(col, p)) }}
+{%- endmacro %}
+{% macro default__quantile_agg(col, p) -%}
+    percentile_cont({{ p }}) within group (order by {{ col }})
+{%- endmacro %}
+{% macro duckdb__quantile_agg(col, p) -%}
+    quantile_cont({{ col }}, {{ p }})
+{%- endmacro %}

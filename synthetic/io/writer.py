@@ -24,8 +24,8 @@ The tables are inputs only: nothing is planted on the linkages (truth.json says 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 

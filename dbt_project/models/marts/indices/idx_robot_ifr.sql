@@ -4,10 +4,20 @@
 -- employment of the base year (var rdv_robot_base_year: 2000, or 'current'), robots per 10,000
 -- workers and exposure = ln(1 + robots per 10,000 workers). The exposure is the synthetic
 -- universe's planted regressor (truth_firms/robot_exposure.csv) when the vars keep their
--- defaults. Industries without base-year employment have NULL penetration.
+-- defaults. Industries without base-year employment have NULL penetration. exposure_iv: the
+-- same with the operational stock of the IFR countries of var rdv_iv_countries (China's workers
+-- in the denominator), an instrument for the planted-definition columns.
 {%- set base = var('rdv_robot_base_year') %}
+{%- set iv = var('rdv_iv_countries') %}
 with emp as (
     select ifr_code, year, employment from {{ ref('int_robot__industry_employment') }}
+),
+
+foreign_stock as (
+    select industry_code as ifr_code, year, sum(coalesce(operational_stock, 0)) as stock
+    from {{ ref('stg_ifr__robots') }}
+    where country in ({% for c in iv %}'{{ c }}'{{ ', ' if not loop.last }}{% endfor %})
+    group by industry_code, year
 )
 
 select
@@ -22,8 +32,11 @@ select
     e.employment as employment_base,
     case when e.employment > 0 then 10000.0 * r.stock_true / e.employment end as robots_per_10k,
     case when e.employment > 0 then 10000.0 * r.installations_true / e.employment end as installations_per_10k,
-    case when e.employment > 0 then {{ ln1p('10000.0 * r.stock_true / e.employment') }} end as exposure
+    case when e.employment > 0 then {{ ln1p('10000.0 * r.stock_true / e.employment') }} end as exposure,
+    f.stock as iv_stock,
+    case when e.employment > 0 then {{ ln1p('10000.0 * f.stock / e.employment') }} end as exposure_iv
 from {{ ref('int_robot__china_stock') }} r
+left join foreign_stock f on f.ifr_code = r.ifr_code and f.year = r.year
 left join emp e on e.ifr_code = r.ifr_code
     {%- if base == 'current' %}
     and e.year = r.year
