@@ -1,0 +1,100 @@
+{#- Firm identity keys shared by every firm-matching model (docs/matching.md).
+
+    firm_name_key(col)   the ONE name normalisation of the project: every source's Chinese or
+                         English firm name goes through it before any name comparison.
+    firm_name_core(key)  a name key without a leading province name (浙江省 / 浙江 / 广西壮族自治区),
+                         compared only between records of the same province.
+    legal_code_key(col)  a 9-character organisation code (GB 11714), or NULL.
+    phone7(local)        the last seven digits of a local telephone number.
+
+    The DuckDB implementations are the `default__` macros; another adapter (Spark) gets its
+    own `<adapter>__` version through adapter.dispatch. -#}
+
+{#- Traditional -> simplified characters that occur in firm names (company forms, industries,
+    places, common brand characters). Only unambiguous one-to-one simplifications. -#}
+{% macro firm_traditional_chars() -%}廠業貿電機實發國進東華廣興豐龍門車製紡織鋼鐵銅鋁氣會團際產開來麗寶滙匯聯達遠億萬順貨運輸紙藥醫療飾裝錶鐘燈聲訊網絡軟體設計圖書報陽莊鄉鎮縣區濱灣島嶺蘇閩遼黃劉陳張楊趙吳鄭謝羅葉蕭馮鄧許呂盧蔣賈樂貝寧雲風鳳馬魚鳥鋒銀錦鏈線纖維紅綠藍傳動與範環資貿創選擇標準質種類農場礦煉鍋爐額銷視頻腦橋條車彈煙漢顏紋韓鏡盤齒輪軸鎖鑄鍛壓閥門濟灣廈淵潤澤溫湯滬贛晉冀魯豫鄂湘粵瓊貴隴寧陝臺們個為這時{%- endmacro %}
+{% macro firm_simplified_chars() -%}厂业贸电机实发国进东华广兴丰龙门车制纺织钢铁铜铝气会团际产开来丽宝汇汇联达远亿万顺货运输纸药医疗饰装表钟灯声讯网络软体设计图书报阳庄乡镇县区滨湾岛岭苏闽辽黄刘陈张杨赵吴郑谢罗叶萧冯邓许吕卢蒋贾乐贝宁云风凤马鱼鸟锋银锦链线纤维红绿蓝传动与范环资贸创选择标准质种类农场矿炼锅炉额销视频脑桥条车弹烟汉颜纹韩镜盘齿轮轴锁铸锻压阀门济湾厦渊润泽温汤沪赣晋冀鲁豫鄂湘粤琼贵陇宁陕台们个为这时{%- endmacro %}
+
+{#- Province names as they open firm names: full (浙江省, 广西壮族自治区, 北京市) and short
+    (浙江, 广西, 北京) forms; the longest form first so that it wins the alternation. -#}
+{% macro firm_province_prefixes() -%}
+    {{ return(['北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省',
+    '黑龙江省', '上海市', '江苏省', '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省',
+    '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省', '重庆市', '四川省', '贵州省',
+    '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区',
+    '内蒙古', '黑龙江', '北京', '天津', '河北', '山西', '辽宁', '吉林', '上海', '江苏', '浙江',
+    '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川',
+    '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆']) }}
+{%- endmacro %}
+
+{% macro firm_name_key(col) -%}
+    {{ return(adapter.dispatch('firm_name_key')(col)) }}
+{%- endmacro %}
+
+{#- The matching key of a firm name (Chinese or English), NULL when nothing is left:
+      1. full-width Latin letters, digits, punctuation and the ideographic space to half-width;
+         Chinese brackets to ASCII (normalize_cn_text does this, keeping spaces for step 3);
+      2. traditional characters to simplified (the list above);
+      3. upper case; English legal forms as words: COMPANY LIMITED / LIMITED / COMPANY /
+         CORPORATION / INCORPORATED -> CO LTD / LTD / CO / CORP / INC, '&' -> AND
+         ('Xinda Co., Ltd.' = 'XINDA COMPANY LIMITED' = 'Xinda Co.,Ltd');
+      4. 有限责任公司 -> 有限公司 (the same legal form written long or short);
+      5. everything but letters, digits and Chinese characters removed (spaces, brackets,
+         dots, commas, hyphens, middle dots: '(中国)' = '（中国）' = '中国');
+      6. '市' right after a leading 2-4 character city name dropped (杭州市新达 = 杭州新达).
+    A province written in front of the name is kept (it can be part of the registered name:
+    浙江省机械进出口公司); firm_name_core drops it for comparisons within one province. -#}
+{% macro default__firm_name_key(col) -%}
+    nullif(regexp_replace(regexp_replace(replace(
+        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+            upper(translate(
+                case when regexp_matches({{ col }}, '[！-～　【】〔〕（）]')
+                     then translate({{ col }},
+                         '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　【】〔〕',
+                         '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ []()')
+                     else {{ col }} end,
+                '{{ firm_traditional_chars() }}', '{{ firm_simplified_chars() }}')),
+            '&', ' AND ', 'g'),
+            '\bCOMPANY\s+LIMITED\b', 'CO LTD', 'g'), '\bLIMITED\b', 'LTD', 'g'),
+            '\bCOMPANY\b', 'CO', 'g'), '\bCORPORATION\b', 'CORP', 'g'),
+            '\bINCORPORATED\b', 'INC', 'g'),
+        '有限责任公司', '有限公司'),
+        '[^0-9A-Z\p{Han}]+', '', 'g'),
+        '^(\p{Han}{2,4})市', '\1'), '')
+{%- endmacro %}
+
+{% macro firm_name_core(key) -%}
+    {{ return(adapter.dispatch('firm_name_core')(key)) }}
+{%- endmacro %}
+
+{#- A name key without the province in front of it, then without the '市' of a city that
+    followed the province (浙江省杭州市新达 -> 杭州新达); NULL when nothing would be left or the
+    key has no province prefix (the core then equals the key: callers coalesce). -#}
+{% macro default__firm_name_core(key) -%}
+    case when regexp_matches({{ key }}, '^({{ firm_province_prefixes() | join("|") }}).{2,}')
+         then nullif(regexp_replace(regexp_replace({{ key }}, '^({{ firm_province_prefixes() | join("|") }})', ''),
+                                    '^(\p{Han}{2,4})市', '\1'), '')
+         else {{ key }} end
+{%- endmacro %}
+
+{% macro legal_code_key(col) -%}
+    {{ return(adapter.dispatch('legal_code_key')(col)) }}
+{%- endmacro %}
+
+{#- Organisation code (组织机构代码, GB 11714) as a key: separators dropped, upper case; an
+    18-character unified social credit code gives its characters 9-17. NULL unless 8 digits or
+    letters + a digit or X, and not a placeholder (the first eight characters all the same,
+    e.g. 00000000-0). -#}
+{% macro default__legal_code_key(col) -%}
+    {%- set clean = "upper(regexp_replace(" ~ col ~ ", '[^0-9A-Za-z]', '', 'g'))" -%}
+    {%- set code = "case when length(" ~ clean ~ ") = 18 then substr(" ~ clean ~ ", 9, 9) else " ~ clean ~ " end" -%}
+    case when regexp_full_match({{ code }}, '[0-9A-Z]{8}[0-9X]')
+          and not regexp_full_match(left({{ code }}, 8), '0{8}|1{8}|2{8}|3{8}|4{8}|5{8}|6{8}|7{8}|8{8}|9{8}')
+         then {{ code }} end
+{%- endmacro %}
+
+{#- Last seven digits of a local number (7-digit numbers gained a leading 8 when cities moved
+    to 8 digits, so the last seven are stable); NULL for shorter numbers. -#}
+{% macro phone7(local) -%}
+    case when length({{ local }}) >= 7 then right({{ local }}, 7) end
+{%- endmacro %}
