@@ -18,13 +18,11 @@
 {#- Province names as they open firm names: full (浙江省, 广西壮族自治区, 北京市) and short
     (浙江, 广西, 北京) forms; the longest form first so that it wins the alternation. -#}
 {% macro firm_province_prefixes() -%}
-    {{ return(['北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省',
-    '黑龙江省', '上海市', '江苏省', '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省',
-    '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省', '重庆市', '四川省', '贵州省',
-    '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区',
-    '内蒙古', '黑龙江', '北京', '天津', '河北', '山西', '辽宁', '吉林', '上海', '江苏', '浙江',
-    '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川',
-    '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆']) }}
+    {%- set out = [] -%}
+    {%- for code, names in firm_province_names().items() -%}{%- do out.append(names[0]) -%}{%- endfor -%}
+    {%- for code, names in firm_province_names().items() if names[1] | length > 2 -%}{%- do out.append(names[1]) -%}{%- endfor -%}
+    {%- for code, names in firm_province_names().items() if names[1] | length <= 2 -%}{%- do out.append(names[1]) -%}{%- endfor -%}
+    {{ return(out) }}
 {%- endmacro %}
 
 {% macro firm_name_key(col) -%}
@@ -97,4 +95,71 @@
     to 8 digits, so the last seven are stable); NULL for shorter numbers. -#}
 {% macro phone7(local) -%}
     case when length({{ local }}) >= 7 then right({{ local }}, 7) end
+{%- endmacro %}
+
+{#- Province (GB/T 2260 code) -> the names that open firm names and addresses, full and short,
+    and the one-character abbreviation of ICP filing numbers (浙ICP备...). -#}
+{% macro firm_province_names() -%}
+    {{ return({
+        '110000': ['北京市', '北京', '京'], '120000': ['天津市', '天津', '津'],
+        '130000': ['河北省', '河北', '冀'], '140000': ['山西省', '山西', '晋'],
+        '150000': ['内蒙古自治区', '内蒙古', '蒙'], '210000': ['辽宁省', '辽宁', '辽'],
+        '220000': ['吉林省', '吉林', '吉'], '230000': ['黑龙江省', '黑龙江', '黑'],
+        '310000': ['上海市', '上海', '沪'], '320000': ['江苏省', '江苏', '苏'],
+        '330000': ['浙江省', '浙江', '浙'], '340000': ['安徽省', '安徽', '皖'],
+        '350000': ['福建省', '福建', '闽'], '360000': ['江西省', '江西', '赣'],
+        '370000': ['山东省', '山东', '鲁'], '410000': ['河南省', '河南', '豫'],
+        '420000': ['湖北省', '湖北', '鄂'], '430000': ['湖南省', '湖南', '湘'],
+        '440000': ['广东省', '广东', '粤'], '450000': ['广西壮族自治区', '广西', '桂'],
+        '460000': ['海南省', '海南', '琼'], '500000': ['重庆市', '重庆', '渝'],
+        '510000': ['四川省', '四川', '川'], '520000': ['贵州省', '贵州', '贵'],
+        '530000': ['云南省', '云南', '云'], '540000': ['西藏自治区', '西藏', '藏'],
+        '610000': ['陕西省', '陕西', '陕'], '620000': ['甘肃省', '甘肃', '甘'],
+        '630000': ['青海省', '青海', '青'], '640000': ['宁夏回族自治区', '宁夏', '宁'],
+        '650000': ['新疆维吾尔自治区', '新疆', '新']}) }}
+{%- endmacro %}
+
+{#- The province code of a text that opens with a province name (full or short form): a name
+    key (浙江省杭州新达 -> 330000) or an address; NULL otherwise. -#}
+{% macro province_code_of_prefix(col) -%}
+    case
+    {%- for code, names in firm_province_names().items() %}
+        when {{ col }} like '{{ names[0] }}%' or {{ col }} like '{{ names[1] }}%' then '{{ code }}'
+    {%- endfor %}
+    end
+{%- endmacro %}
+
+{#- The province code of a one-character ICP filing abbreviation (浙 -> 330000). -#}
+{% macro province_code_of_abbr(col) -%}
+    case {{ col }}
+    {%- for code, names in firm_province_names().items() %}
+        when '{{ names[2] }}' then '{{ code }}'
+    {%- endfor %}
+        when '蜀' then '510000' when '黔' then '520000' when '滇' then '530000'
+        when '秦' then '610000' when '陇' then '620000'
+    end
+{%- endmacro %}
+
+{#- Regular expressions through our own macros (DuckDB RE2 here; another adapter dispatches). -#}
+{% macro rx_contains(col, pattern) -%}
+    {{ return(adapter.dispatch('rx_contains')(col, pattern)) }}
+{%- endmacro %}
+{% macro default__rx_contains(col, pattern) -%}
+    regexp_matches({{ col }}, '{{ pattern }}')
+{%- endmacro %}
+
+{% macro rx_full(col, pattern) -%}
+    {{ return(adapter.dispatch('rx_full')(col, pattern)) }}
+{%- endmacro %}
+{% macro default__rx_full(col, pattern) -%}
+    regexp_full_match({{ col }}, '{{ pattern }}')
+{%- endmacro %}
+
+{#- One row per element of a ';' / '；'-separated list column: `split_list_rows('x')` in a
+    select list yields the trimmed element (DuckDB unnest of a regex split). -#}
+{% macro split_list_rows(col) -%}
+    {{ return(adapter.dispatch('split_list_rows')(col)) }}
+{%- endmacro %}
+{% macro default__split_list_rows(col) -%}
+    trim(unnest(string_split_regex({{ col }}, '[;；]')))
 {%- endmacro %}

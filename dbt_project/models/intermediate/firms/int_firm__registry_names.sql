@@ -15,7 +15,7 @@ names as (
     select enterprise_key, firm_name_raw as name_raw, 'current' as name_role, cast(null as date) as change_date
     from ent
     union all
-    select enterprise_key, trim(unnest(string_split_regex(former_names_raw, '[;；]'))), 'former', cast(null as date)
+    select enterprise_key, {{ split_list_rows('former_names_raw') }}, 'former', cast(null as date)
     from ent where former_names_raw is not null
     union all
     select e.enterprise_key, c.before_raw, 'change_before', c.change_date

@@ -5,7 +5,7 @@
 with cands as (
     select * from {{ ref('int_firm__survey_link_candidates') }}
 ),
-{{ sequential_unique_links('cands', var('asif_link_rules') | length * var('asif_link_max_gap'), 'decided') }}
+{{ sequential_unique_links('cands', survey_link_stages() | length, 'decided') }}
 select left_id, right_id, rule, stage, gap, left_year, right_year,
        n_right_candidates, n_left_candidates, decision
 from decided
