@@ -11,7 +11,7 @@ select
     t.trade_mode, t.trade_mode_coarse, t.is_processing, t.unit,
     sum(t.value_usd * h.weight) as value_usd,
     sum(t.quantity * h.weight) as quantity,
-    count(*) as n_records
+    sum(h.weight) as n_records
 from {{ ref('stg_customs__transactions') }} t
 join {{ ref('int_customs__hs_base') }} h on h.hs_vintage = t.hs_vintage and h.hs6 = t.hs6
 left join {{ ref('int_firm__customs_firm_ids') }} f on f.firm_code = t.firm_code

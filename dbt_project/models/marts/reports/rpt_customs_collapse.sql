@@ -9,7 +9,7 @@ with staged as (
     group by year
 ),
 collapsed as (
-    select year, count(*) as n_rows, sum(n_records) as n_records, sum(value_usd) as value_usd,
+    select year, count(*) as n_rows, cast(round(sum(n_records)) as bigint) as n_records, sum(value_usd) as value_usd,
            sum(case when hs_link = 'unmapped' then value_usd else 0 end) as hs_unmapped_value_usd,
            sum(case when hs_link = 'identity' then value_usd else 0 end) as hs_identity_value_usd,
            sum(case when partner_iso3 is null then value_usd else 0 end) as partner_unknown_value_usd
