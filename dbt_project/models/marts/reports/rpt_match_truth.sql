@@ -72,14 +72,17 @@ uid_names as (
 ops as (
     select o.filing_number, {{ legal_code_key('o.organization_code') }} as organization_code,
            {{ firm_name_key('o.firm_name_raw') }} as name_key, {{ firm_name_key('o.english_name') }} as english_key,
-           t.firm_uid
+           {{ province_code_of_prefix('o.address') }} as address_province, t.firm_uid
     from {{ ref('stg_registry__trade_operators') }} o
     join tu t on t.unit_type = 'trade_operator' and t.unit_key = o.filing_number
 ),
 op_traceable as (
     select o.* from ops o
     where exists (select 1 from uid_codes c where c.firm_uid = o.firm_uid and c.legal_code_key = o.organization_code)
-       or exists (select 1 from uid_names d where d.firm_uid = o.firm_uid and d.name_key = o.name_key)
+       or exists (select 1 from uid_names d where d.firm_uid = o.firm_uid
+                  and (d.name_key = o.name_key
+                       or (d.name_core = {{ firm_name_core('o.name_key') }}
+                           and d.province_code = coalesce({{ province_code_of_prefix('o.name_key') }}, o.address_province))))
 ),
 uid_english as (
     select distinct firm_uid, english_key from op_traceable where english_key is not null
