@@ -119,3 +119,32 @@
     {%- endfor -%}
     {{ return(out) }}
 {%- endmacro %}
+
+{#- A name match between survey records a and b is corroborated unless both their county and
+    their phone (last 7 digits) disagree: a name key can be carried by two firms (names
+    differing only in the legal form, names reused after a firm closed). -#}
+{% macro survey_name_corroborated(a, b) -%}
+    (coalesce({{ a }}.county_code = {{ b }}.county_code, true) or coalesce({{ a }}.phone7 = {{ b }}.phone7, true))
+{%- endmacro %}
+
+{#- Memory cap of the firm-matching models (var firm_duckdb_memory_limit): a pre-hook sets
+    DuckDB's memory_limit for the model (DuckDB spills joins, aggregates, sorts and windows to
+    disk beyond it) and a post-hook restores the default, so other models are not affected.
+    Another adapter renders nothing. -#}
+{% macro firm_memory_limit() -%}
+    {{ return(adapter.dispatch('firm_memory_limit')()) }}
+{%- endmacro %}
+{% macro default__firm_memory_limit() -%}{%- endmacro %}
+{% macro duckdb__firm_memory_limit() -%}
+    {%- if var('firm_duckdb_memory_limit', '') -%}
+    set memory_limit = '{{ var("firm_duckdb_memory_limit") }}'
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro firm_memory_reset() -%}
+    {{ return(adapter.dispatch('firm_memory_reset')()) }}
+{%- endmacro %}
+{% macro default__firm_memory_reset() -%}{%- endmacro %}
+{% macro duckdb__firm_memory_reset() -%}
+    {%- if var('firm_duckdb_memory_limit', '') -%}reset memory_limit{%- endif -%}
+{%- endmacro %}

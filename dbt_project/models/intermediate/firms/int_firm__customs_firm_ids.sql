@@ -7,8 +7,9 @@
 --                   (customs_code_links_several_survey_firms).
 --   survey_name     never in the survey in a year it traded, but one of its names (any year)
 --                   is a name key (or, in its province, a province-free core) of exactly one
---                   survey firm, in any year: that firm (a firm exporting in years it is below
---                   the survey threshold)
+--                   survey firm, in any year, and the two share a phone number (last 7
+--                   digits, any years): that firm (a firm exporting in years it is below the
+--                   survey threshold)
 --   customs_only    otherwise a firm of its own (trade intermediaries, small exporters):
 --                   firm_id = firm_id_from('customs', code)
 with linked as (
@@ -50,9 +51,19 @@ name_hits as (
     join unique_names u on u.kind = 'core' and u.key = n.name_core || '|' || n.province_code
 ),
 
+-- the name is corroborated by a phone number (last 7 digits) both used, in any years
+phones as (
+    select distinct h.firm_code, h.firm_id
+    from name_hits h
+    join {{ ref('int_customs__firm_contacts') }} c on c.firm_code = h.firm_code
+    join {{ ref('int_firm__survey_records') }} r on r.phone7 = c.phone7
+    join {{ ref('int_firm__survey_chains') }} s on s.survey_record_id = r.survey_record_id and s.firm_id = h.firm_id
+),
+
 by_name as (
     select h.firm_code, min(h.firm_id) as firm_id, count(distinct h.firm_id) as n_firms
     from name_hits h
+    join phones p on p.firm_code = h.firm_code and p.firm_id = h.firm_id
     where not exists (select 1 from linked l where l.firm_code = h.firm_code)
     group by h.firm_code
 )

@@ -4,10 +4,12 @@
 -- asif_link_long_gap_rules also link longer gaps, up to var asif_link_max_long_gap (a firm out
 -- of the survey for a few years keeps its legal code and name):
 --   legal_code                legal-person (organisation) code
---   name                      name key (firm_name_key)
+--   name                      name key (firm_name_key), when the two records' county or phone
+--                             agree (or one is unknown): one name in two places with two
+--                             phones is two firms
 --   registry_name             two name keys of one registry enterprise (current / former /
 --                             dated name change), i.e. a recorded rename
---   phone                     last 7 phone digits + area code, or + postal code
+--   phone                     last 7 phone digits + postal code, area codes not disagreeing
 --   founding_county_industry  founding year + county + CIC (harmonised to GB/T 4754-2002),
 --                             when the two records' phones do not disagree (a weak key may
 --                             not link records a telephone number tells apart)
@@ -19,8 +21,6 @@
 with r as (
     select survey_record_id, year, legal_code_key, name_key, phone7, phone_area, zip,
            founding_year, county_code, cic_adj,
-           case when count(*) over (partition by year, phone7, phone_area) <= {{ max_group }}
-                then phone_area end as phone_area_ok,
            case when count(*) over (partition by year, phone7, zip) <= {{ max_group }}
                 then zip end as zip_ok,
            case when count(*) over (partition by year, founding_year, county_code, cic_adj) <= {{ max_group }}
@@ -58,6 +58,7 @@ pairs as (
     {%- elif rule == 'name' %}
     select a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
     from r a join r b on b.year = a.year + {{ g }} and b.name_key = a.name_key
+    where {{ survey_name_corroborated('a', 'b') }}
     {%- elif rule == 'registry_name' %}
     select distinct a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
     from r a
@@ -65,13 +66,9 @@ pairs as (
     join reg rb on rb.enterprise_key = ra.enterprise_key and rb.name_key <> ra.name_key
     join r b on b.year = a.year + {{ g }} and b.name_key = rb.name_key
     {%- elif rule == 'phone' %}
-    select distinct * from (
-        select a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
-        from r a join r b on b.year = a.year + {{ g }} and b.phone7 = a.phone7 and b.phone_area_ok = a.phone_area_ok
-        union all
-        select a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
-        from r a join r b on b.year = a.year + {{ g }} and b.phone7 = a.phone7 and b.zip_ok = a.zip_ok
-    )
+    select a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
+    from r a join r b on b.year = a.year + {{ g }} and b.phone7 = a.phone7 and b.zip_ok = a.zip_ok
+    where a.phone_area is null or b.phone_area is null or a.phone_area = b.phone_area
     {%- elif rule == 'founding_county_industry' %}
     select a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
     from r a join r b on b.year = a.year + {{ g }} and b.founding_year = a.founding_year
@@ -95,6 +92,9 @@ pairs as (
     join r b on b.{{ key }} = a.{{ key }} and b.year = n.next_year
     where n.next_year - n.year > {{ var('asif_link_max_gap') }}
       and n.next_year - n.year <= {{ var('asif_link_max_long_gap') }}
+      {%- if rule == 'name' %}
+      and {{ survey_name_corroborated('a', 'b') }}
+      {%- endif %}
 {%- endfor %}
 )
 

@@ -11,13 +11,24 @@ with fy as (
     select * from {{ ref('stg_truth__firm_years') }} where in_survey
 ),
 
-survey as (
-    select r.survey_record_id, r.year,
-           coalesce(t1.firm_uid, t2.firm_uid) as firm_uid
+by_code as (
+    select r.survey_record_id, r.year, t.firm_uid
+    from {{ ref('int_firm__survey_records') }} r
+    join fy t on t.year = r.year and t.survey_legal_code = r.legal_code_key
+),
+
+by_name as (        -- records the legal code does not place (a blank or malformed code)
+    select r.survey_record_id, r.year, t.firm_uid
     from {{ ref('int_firm__survey_records') }} r
     join {{ ref('stg_asif__firms') }} s on s.source_file = r.source_file and s.source_row = r.source_row
-    left join fy t1 on t1.year = r.year and t1.survey_legal_code = r.legal_code_key
-    left join fy t2 on t1.firm_uid is null and t2.year = r.year and t2.survey_name = s.firm_name_raw
+    join fy t on t.year = r.year and t.survey_name = s.firm_name_raw
+    where not exists (select 1 from by_code c where c.survey_record_id = r.survey_record_id)
+),
+
+survey as (
+    select * from by_code
+    union all
+    select * from by_name
 ),
 
 lists as (

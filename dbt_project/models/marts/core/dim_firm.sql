@@ -1,3 +1,4 @@
+{{ config(pre_hook="{{ firm_memory_limit() }}", post_hook="{{ firm_memory_reset() }}") }}
 -- The matched firm dimension: one row per firm (firm_id), the survey firm chains and the
 -- customs-only firms, with where it comes from, when it is seen, its industry and location,
 -- the intermediary flags, its web adoption years and patent counts. Carries the

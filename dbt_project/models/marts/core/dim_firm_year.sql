@@ -1,3 +1,4 @@
+{{ config(pre_hook="{{ firm_memory_limit() }}", post_hook="{{ firm_memory_reset() }}") }}
 -- The matched firm-year backbone of the firm panels: one row per firm (firm_id) and year in
 -- which it is in the survey or trades through its own customs code(s). Survey values (thousand
 -- current RMB, persons) with the cleaning-filter flags, direct customs trade in current USD

@@ -1,3 +1,4 @@
+{{ config(pre_hook="{{ firm_memory_limit() }}", post_hook="{{ firm_memory_reset() }}") }}
 -- Survey cleaning filters (var asif_filters, in order) by year: how many records fail each
 -- filter on its own (n_failing), how many it removes in sequence (n_dropped: records whose
 -- first failed filter it is) and how many remain after it. Per year, n_records = the sum of

@@ -1,3 +1,4 @@
+{{ config(pre_hook="{{ firm_memory_limit() }}", post_hook="{{ firm_memory_reset() }}") }}
 -- The customs annual collapse by year (int_customs__flows_annual): staged records and value,
 -- re-imports dropped, what was collapsed (staged = collapsed + re-imports), and the value
 -- whose HS6 code has no base-vintage code (hs_link unmapped) or whose partner has no ISO3.

@@ -1,3 +1,4 @@
+{{ config(pre_hook="{{ firm_memory_limit() }}", post_hook="{{ firm_memory_reset() }}") }}
 -- Trade-intermediary flags of customs firms (int_firm__intermediary_flags), one row per flag:
 -- name keyword lists akw5 / akw7 / broad16 (seed intermediary_keywords), the registry's
 -- wholesale / retail industry, and is_intermediary (vars firm_intermediary_keywords,

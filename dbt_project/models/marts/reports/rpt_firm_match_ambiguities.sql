@@ -1,3 +1,4 @@
+{{ config(pre_hook="{{ firm_memory_limit() }}", post_hook="{{ firm_memory_reset() }}") }}
 -- The ambiguity table (int_firm__match_ambiguities) counted without identities: one row per
 -- link type x reason x rule x year, with how many of those units another rule still linked.
 select

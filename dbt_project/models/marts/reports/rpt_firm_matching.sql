@@ -1,3 +1,4 @@
+{{ config(pre_hook="{{ firm_memory_limit() }}", post_hook="{{ firm_memory_reset() }}") }}
 -- How every unit of every link type ended, by year: one row per link type x year x outcome,
 -- the outcome being the rule that linked the unit, or ambiguous (several candidates, nothing
 -- picked), or why it stayed unlinked. Shares are of the link type-year's units (and, for
