@@ -173,3 +173,15 @@
 {% macro default__split_list_rows(col) -%}
     trim(unnest(string_split_regex({{ col }}, '[;；]')))
 {%- endmacro %}
+
+{#- Select-list fragment: one row per position of several parallel `sep`-separated list columns
+    (the n-th element of each), with the position as `seq_name` (1 = first). -#}
+{% macro split_parallel_lists(cols, sep, seq_name) -%}
+    {{ return(adapter.dispatch('split_parallel_lists')(cols, sep, seq_name)) }}
+{%- endmacro %}
+{% macro default__split_parallel_lists(cols, sep, seq_name) -%}
+    cast(generate_subscripts(string_split(coalesce({{ cols[0] }}, ''), '{{ sep }}'), 1) as integer) as {{ seq_name }},
+    {%- for c in cols %}
+    unnest(string_split(coalesce({{ c }}, ''), '{{ sep }}')) as {{ c }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}

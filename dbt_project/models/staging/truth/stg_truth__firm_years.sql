@@ -3,7 +3,7 @@
 -- is not in that year's survey) and the customs code and name customs wrote (name NULL when
 -- the firm has no customs record that year).
 select
-    try_cast(year as integer) as year, firm_uid, kind,
+    {{ dbt.safe_cast('year', api.Column.translate_type('integer')) }} as year, firm_uid, kind,
     {{ legal_code_key('survey_legal_code') }} as survey_legal_code,
     survey_name, customs_code, customs_name,
     coalesce(in_survey = 'true', false) as in_survey,
