@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-
 from conftest import make_paths
 
 PRECISION_MIN, RECALL_MIN = 0.995, 0.97          # the issue's acceptance, not loosened
@@ -220,11 +219,15 @@ def _rewrite(path: Path, edit) -> None:
         csv.writer(f, lineterminator="\n").writerows(rows)
 
 
+NEW_CODE = "0000000001"
+
+
 @pytest.fixture(scope="module")
-def bad_built(tmp_path_factory, tiny_raw):
+def bad_built(tmp_path_factory, tiny_raw, tiny_built):
     """The tiny universe with three kinds of bad input and WITHOUT its answer key, built up to
     the matching marts: a survey year whose legal-code column is blank, a customs code written
-    under two names in one year, and two survey firms with one name and phone in a year."""
+    under two names in one year, and two survey firms with one name and phone in a year; and
+    a customs code that changes (from 2014 a survey-linked firm trades under a new code)."""
     from tradewh.dbt_runner import run_dbt
     from tradewh.pipeline import land
 
@@ -263,10 +266,25 @@ def bad_built(tmp_path_factory, tiny_raw):
         return rows
     _rewrite(raw / "customs" / "customs_2013.csv", two_names)
 
+    with duckdb.connect(str(tiny_built.warehouse), read_only=True) as c:
+        changed = c.execute("""select firm_code from intermediate.int_firm__assn_customs_survey
+                               where year in (2013, 2014) group by firm_code having count(*) = 2
+                               order by firm_code limit 1""").fetchone()[0]
+    planted["changed_code"] = changed
+
+    def new_code(rows):
+        col = rows[0].index("企业编码")
+        for r in rows[1:]:
+            if r[col] == changed:
+                r[col] = NEW_CODE
+        return rows
+    for year in (2014, 2015):
+        _rewrite(raw / "customs" / f"customs_{year}.csv", new_code)
+
     paths = make_paths(base, raw)
     land(paths, progress=lambda _: None)
     # the matching models and everything they read; dbt tests are the tiny build's business
-    run_dbt(paths, ["build", "--select", "+rpt_firm_match_ambiguities +rpt_firm_matching +rpt_match_truth",
+    run_dbt(paths, ["build", "--select", "+rpt_firm_match_ambiguities +rpt_firm_matching +rpt_match_truth +dim_firm",
                     "--exclude-resource-type", "test", "unit_test"], progress=lambda _: None)
     return paths, planted
 
@@ -314,6 +332,16 @@ def test_two_survey_firms_with_one_name_and_phone_land_in_ambiguity_table(bad_co
     counted = bad_con.execute("""select sum(n_rows) from marts.rpt_firm_match_ambiguities
                                  where reason = 'name_not_unique_in_year'""").fetchone()[0]
     assert counted == 2
+
+
+def test_a_customs_code_that_changes_stays_with_its_survey_firm(bad_con, bad_built):
+    old = bad_built[1]["changed_code"]
+    df = bad_con.execute(f"""select firm_code, firm_id, assignment from intermediate.int_firm__customs_firm_ids
+                             where firm_code in ('{old}', '{NEW_CODE}')""").df()
+    assert len(df) == 2 and df.firm_id.nunique() == 1
+    assert set(df.assignment) <= {"survey_linked", "survey_name"}
+    n = bad_con.execute(f"select n_customs_codes from marts.dim_firm where firm_id = '{df.firm_id[0]}'").fetchone()[0]
+    assert n == 2
 
 
 def test_without_the_answer_key_the_evaluation_is_empty(bad_con):
