@@ -79,7 +79,7 @@ def keyed(tmp_path_factory):
     con.execute("create table cases (x varchar)")
     con.executemany("insert into cases values (?)", [[v] for v in values])
     out = con.execute(compiled[compiled.index("select"):]).fetchall()
-    return {x: (k, c, l) for x, k, c, l in out}
+    return {x: (k, c, ln) for x, k, c, ln in out}
 
 
 @pytest.mark.parametrize("written,key,core", NAME_CASES)

@@ -17,16 +17,16 @@ and modification time) are not landed again.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import duckdb
 import pandas as pd
 
 from ..parquet import atomic_output
 from .csv_files import RawFormatError, check_columns, land_csv, read_header, sql_str
-from .transcode import transcode_to_utf8
 from .raw_sources import RAW_SOURCES, RawSource
+from .transcode import transcode_to_utf8
 from .truth import land_truth
 
 INVENTORY_COLUMNS = ["source", "source_file", "file_year", "n_records", "n_landed",

@@ -13,8 +13,8 @@ checks that in the dbt manifest.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
