@@ -12,17 +12,16 @@ Outputs (deterministic: same data + spec → same tables, figures and Parquet ro
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
 from analysis.core.errors import SpecError
 from analysis.core.panel import Fetch, require_columns, select_sql
-from analysis.core.schema import (DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, MODEL_STAT_KEYS, arrow_schema,
-                                  typed_frame)
+from analysis.core.schema import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, MODEL_STAT_KEYS, arrow_schema, typed_frame
 from analysis.estimators import ESTIMATORS
 from analysis.estimators.descriptives import describe
 from analysis.estimators.group_means import run_group_means
@@ -97,7 +96,7 @@ def run_study(study: Study, fetch: Fetch, out_dir: str | Path, tables: list[str]
             if p.exists():
                 paths[f"{t.id}.{ext}"] = p
     counts = sample_counts(study, fetch)
-    run_time = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    run_time = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     paths.update(write_report(study, estimates, descriptives, out, truth=truth, sample_counts=counts,
                               source=str(raw_dir) if raw_dir else None, run_time=run_time,
                               dbt_vars=study_dbt_vars(study)))
