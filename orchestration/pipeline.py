@@ -46,7 +46,9 @@ def build(paths: Paths, select: str | None = None, progress: Progress = print) -
     """dbt build of the warehouse (everything but the results tables, unless selected)."""
     ensure_result_placeholders(paths.estimates_dir)
     args = ["build"]
-    args += ["--select", select] if select else ["--exclude", "tag:results"]
+    # a selection runs only the tests whose parents it builds (or are upstream of it): the
+    # staging reconciliation tests also read the *_rejects models, which `+tag:<study>` omits
+    args += ["--select", select, "--indirect-selection", "buildable"] if select else ["--exclude", "tag:results"]
     run_dbt(paths, args, progress=progress)
 
 
