@@ -91,6 +91,17 @@ def test_ifr_penetration_equals_the_planted_exposure(con, tiny_raw):
     assert m.loc[~has, "exposure"].isna().all() and m.loc[~has, "exposure_truth"].isna().all()
 
 
+def test_firm_robot_exposure_equals_the_planted_industry_exposure(con, tiny_raw):
+    """Every firm-year's robot_exposure is its IFR industry's planted exposure (to 1e-9)."""
+    firm = con.execute("select firm_id, year, ifr_code, robot_exposure from marts.idx_firm_robot").df()
+    truth = pd.read_csv(tiny_raw / "truth_firms" / "robot_exposure.csv", dtype={"ifr_code": str})
+    m = firm.merge(truth[["ifr_code", "year", "exposure"]], on=["ifr_code", "year"], how="left")
+    assert len(m) == len(firm) > 100 and m.exposure.notna().any()
+    both = m.robot_exposure.notna() | m.exposure.notna()
+    np.testing.assert_allclose(m.loc[both, "robot_exposure"].astype(float), m.loc[both, "exposure"],
+                               rtol=1e-9, atol=1e-12)
+
+
 def test_industry_penetration_sums_its_leaves(con):
     ind = con.execute("select * from marts.idx_robot_industry").df().set_index(["industry", "year"])
     leaf = con.execute("select r.*, g.group_code from marts.idx_robot_ifr r "

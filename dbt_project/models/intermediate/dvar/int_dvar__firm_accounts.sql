@@ -19,6 +19,14 @@
 {%- if nfa not in ['firm_ratio', 'fixed_assets', 'none'] %}
 {{ exceptions.raise_compiler_error("var rdv_nfa_imputation must be firm_ratio | fixed_assets | none, got " ~ nfa) }}
 {%- endif %}
+{%- set mt_ratio_expr -%}
+case when intermediate_input_k_rmb > 0 and gross_output_k_rmb > 0
+               then intermediate_input_k_rmb / gross_output_k_rmb end
+{%- endset %}
+{%- set nfa_ratio_expr -%}
+case when net_fixed_assets_avg_k_rmb > 0 and fixed_assets_k_rmb > 0
+               then net_fixed_assets_avg_k_rmb / fixed_assets_k_rmb end
+{%- endset %}
 with records as (
     select
         y.firm_id, y.year, y.survey_record_id, y.cic_adj, y.province_code, y.registration_type,
@@ -31,10 +39,10 @@ with records as (
         s.interest_expense_k_rmb, s.depreciation_k_rmb, s.paid_in_capital_k_rmb,
         s.state_capital_k_rmb,
         row_number() over (partition by y.firm_id, y.year
-                           order by s.sales_k_rmb desc nulls last, y.survey_record_id) as rk
+                           order by s.sales_k_rmb desc nulls last, y.survey_record_id asc) as rk
     from {{ ref('int_firm__survey_firm_years') }} y
-    join {{ ref('int_firm__survey_records') }} r on r.survey_record_id = y.survey_record_id
-    join {{ ref('stg_asif__firms') }} s on s.source_file = r.source_file and s.source_row = r.source_row
+    join {{ ref('int_firm__survey_records') }} r on y.survey_record_id = r.survey_record_id
+    join {{ ref('stg_asif__firms') }} s on r.source_file = s.source_file and r.source_row = s.source_row
 ),
 
 one as (
@@ -53,8 +61,8 @@ firm_ratios as (
 
 division_ratios as (
     select substring(cic_adj, 1, 2) as cic2,
-           {{ median_agg("case when intermediate_input_k_rmb > 0 and gross_output_k_rmb > 0 then intermediate_input_k_rmb / gross_output_k_rmb end") }} as mt_ratio,
-           {{ median_agg("case when net_fixed_assets_avg_k_rmb > 0 and fixed_assets_k_rmb > 0 then net_fixed_assets_avg_k_rmb / fixed_assets_k_rmb end") }} as nfa_ratio
+           {{ median_agg(mt_ratio_expr) }} as mt_ratio,
+           {{ median_agg(nfa_ratio_expr) }} as nfa_ratio
     from one
     group by substring(cic_adj, 1, 2)
 )
@@ -91,5 +99,5 @@ select
     ) as nfa_k_rmb,
     o.net_fixed_assets_avg_k_rmb is null as is_nfa_imputed
 from one o
-left join firm_ratios f on f.firm_id = o.firm_id
+left join firm_ratios f on o.firm_id = f.firm_id
 left join division_ratios d on d.cic2 = substring(o.cic_adj, 1, 2)

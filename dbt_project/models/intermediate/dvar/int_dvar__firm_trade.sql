@@ -19,13 +19,13 @@
 {{ exceptions.raise_compiler_error("var rdv_bec_mixed_hs6 must be intermediate | exclude, got " ~ mixed) }}
 {%- endif %}
 with flows as (
-    select f.firm_id, f.year, f.flow, coalesce(f.hs6_base, f.hs6) as hs6, f.trade_mode, f.trade_mode_coarse,
-           f.value_usd,
+    select f.firm_id, f.year, f.flow, coalesce(f.hs6_base, f.hs6) as hs6, f.trade_mode,
+           f.trade_mode_coarse, f.value_usd,
            case when f.trade_mode = 'ordinary' then 'ordinary'
                 when f.trade_mode_coarse = 'processing' and f.trade_mode <> 'processing_equipment' then 'processing'
            end as regime
     from {{ ref('int_customs__flows_annual') }} f
-    left join {{ ref('int_firm__intermediary_flags') }} i on i.firm_code = f.firm_code
+    left join {{ ref('int_firm__intermediary_flags') }} i on f.firm_code = i.firm_code
     where not coalesce(i.is_intermediary, false) and f.firm_id is not null
 ),
 
@@ -44,9 +44,41 @@ imports as (
         {%- endif %}
     from flows fl
     left join {{ ref('int_dvar__intermediary_import_shares') }} s
-        on s.year = fl.year and s.hs6 = fl.hs6 and s.regime = fl.regime
-    left join {{ ref('int_product__hs96_bec') }} b on b.hs6 = fl.hs6
+        on fl.year = s.year and fl.hs6 = s.hs6 and fl.regime = s.regime
+    left join {{ ref('int_product__hs96_bec') }} b on fl.hs6 = b.hs6
     where fl.flow = 'import' and fl.regime is not null
+),
+
+firm_years as (
+    select distinct firm_id, year from flows
+),
+
+exports as (
+    select firm_id, year, sum(value_usd) as x_usd,
+           sum(case when trade_mode = 'ordinary' then value_usd else 0 end) as x_ordinary_usd,
+           sum(case when trade_mode_coarse = 'processing' then value_usd else 0 end) as x_processing_usd
+    from flows where flow = 'export'
+    group by firm_id, year
+),
+
+input_imports as (
+    select firm_id, year,
+           sum(case when regime = 'processing' then value_usd else 0 end) as m_processing_direct_usd,
+           sum(case when regime = 'processing' then actual_usd else 0 end) as m_processing_actual_usd,
+           sum(case when regime = 'ordinary' then value_usd else 0 end) as m_ordinary_direct_usd,
+           sum(case when regime = 'ordinary' then actual_usd else 0 end) as m_ordinary_actual_usd,
+           sum(case when regime = 'ordinary' and is_intermediate_good then value_usd else 0 end)
+               as m_ordinary_intermediate_direct_usd,
+           sum(case when regime = 'ordinary' and is_intermediate_good then actual_usd else 0 end)
+               as m_ordinary_intermediate_actual_usd
+    from imports
+    group by firm_id, year
+),
+
+other_imports as (
+    select firm_id, year, sum(value_usd) as m_other_usd
+    from flows where flow = 'import' and regime is null
+    group by firm_id, year
 )
 
 select
@@ -61,29 +93,7 @@ select
     coalesce(m.m_ordinary_intermediate_direct_usd, 0) as m_ordinary_intermediate_direct_usd,
     coalesce(m.m_ordinary_intermediate_actual_usd, 0) as m_ordinary_intermediate_actual_usd,
     coalesce(o.m_other_usd, 0) as m_other_usd
-from (
-    select distinct firm_id, year from flows
-) k
-left join (
-    select firm_id, year, sum(value_usd) as x_usd,
-           sum(case when trade_mode = 'ordinary' then value_usd else 0 end) as x_ordinary_usd,
-           sum(case when trade_mode_coarse = 'processing' then value_usd else 0 end) as x_processing_usd
-    from flows where flow = 'export'
-    group by firm_id, year
-) x on x.firm_id = k.firm_id and x.year = k.year
-left join (
-    select firm_id, year,
-           sum(case when regime = 'processing' then value_usd else 0 end) as m_processing_direct_usd,
-           sum(case when regime = 'processing' then actual_usd else 0 end) as m_processing_actual_usd,
-           sum(case when regime = 'ordinary' then value_usd else 0 end) as m_ordinary_direct_usd,
-           sum(case when regime = 'ordinary' then actual_usd else 0 end) as m_ordinary_actual_usd,
-           sum(case when regime = 'ordinary' and is_intermediate_good then value_usd else 0 end) as m_ordinary_intermediate_direct_usd,
-           sum(case when regime = 'ordinary' and is_intermediate_good then actual_usd else 0 end) as m_ordinary_intermediate_actual_usd
-    from imports
-    group by firm_id, year
-) m on m.firm_id = k.firm_id and m.year = k.year
-left join (
-    select firm_id, year, sum(value_usd) as m_other_usd
-    from flows where flow = 'import' and regime is null
-    group by firm_id, year
-) o on o.firm_id = k.firm_id and o.year = k.year
+from firm_years k
+left join exports x on k.firm_id = x.firm_id and k.year = x.year
+left join input_imports m on k.firm_id = m.firm_id and k.year = m.year
+left join other_imports o on k.firm_id = o.firm_id and k.year = o.year

@@ -13,7 +13,7 @@ with flows as (
            coalesce(i.is_intermediary, false) as via_intermediary,
            f.value_usd
     from {{ ref('int_customs__flows_annual') }} f
-    left join {{ ref('int_firm__intermediary_flags') }} i on i.firm_code = f.firm_code
+    left join {{ ref('int_firm__intermediary_flags') }} i on f.firm_code = i.firm_code
     where f.flow = 'import'
 )
 

@@ -21,11 +21,12 @@
 {%- for name, (value, allowed) in checks.items() %}{% if value not in allowed %}
 {{ exceptions.raise_compiler_error("var " ~ name ~ " must be one of " ~ allowed ~ ", got " ~ value) }}
 {%- endif %}{% endfor %}
+{%- set hhi_col = {'industry': 'industry', 'cic2': 'cic2', 'cic4': 'cic_adj'}[hhi_level] %}
 {%- set controls = ['age', 'finance', 'fin_constraints', 'cap_intensity', 'hhi'] %}
 with accounts as (
     select a.*, r.industry, r.ifr_code
     from {{ ref('int_dvar__firm_accounts') }} a
-    join {{ ref('int_robot__cic_ifr') }} r on r.cic_vintage = '2002' and r.cic_code = a.cic_adj
+    join {{ ref('int_robot__cic_ifr') }} r on r.cic_vintage = '2002' and a.cic_adj = r.cic_code
     where r.industry is not null
 ),
 
@@ -33,9 +34,8 @@ hhi as (   -- Herfindahl of total assets within the industry level of var rdv_hh
     select hhi_group, year, sum(share * share) as hhi
     from (
         select year,
-               {%- if hhi_level == 'industry' %} industry {%- elif hhi_level == 'cic2' %} cic2 {%- else %} cic_adj {%- endif %} as hhi_group,
-               total_assets_k_rmb / sum(total_assets_k_rmb) over (
-                   partition by year, {% if hhi_level == 'industry' %}industry{% elif hhi_level == 'cic2' %}cic2{% else %}cic_adj{% endif %}) as share
+               {{ hhi_col }} as hhi_group,
+               total_assets_k_rmb / sum(total_assets_k_rmb) over (partition by year, {{ hhi_col }}) as share
         from accounts
         where total_assets_k_rmb > 0 {%- if var('rdv_hhi_universe') == 'clean' %} and passes_filters {%- endif %}
     ) s
@@ -84,12 +84,12 @@ firm_years as (
         pr.region_nbs as region
         {%- endif %}
     from accounts a
-    join {{ ref('idx_firm_dvar') }} d on d.firm_id = a.firm_id and d.year = a.year
-    left join {{ ref('idx_firm_robot') }} r on r.firm_id = a.firm_id and r.year = a.year
-    left join hhi h on h.year = a.year and h.hhi_group = {% if hhi_level == 'industry' %}a.industry{% elif hhi_level == 'cic2' %}a.cic2{% else %}a.cic_adj{% endif %}
-    left join {{ ref('idx_industry_linkage') }} l on l.industry = a.industry and l.year = a.year
-    left join {{ ref('cic2002_factor_intensity') }} fi on fi.cic2 = a.cic2
-    left join {{ ref('dim_province') }} pr on pr.province_code = a.province_code
+    join {{ ref('idx_firm_dvar') }} d on a.firm_id = d.firm_id and a.year = d.year
+    left join {{ ref('idx_firm_robot') }} r on a.firm_id = r.firm_id and a.year = r.year
+    left join hhi h on a.year = h.year and a.{{ hhi_col }} = h.hhi_group
+    left join {{ ref('idx_industry_linkage') }} l on a.industry = l.industry and a.year = l.year
+    left join {{ ref('cic2002_factor_intensity') }} fi on a.cic2 = fi.cic2
+    left join {{ ref('dim_province') }} pr on a.province_code = pr.province_code
     where a.passes_filters
       and a.year between {{ var('rdv_start_year') }} and {{ var('rdv_end_year') }}
       {%- if drop_years | length > 0 %}
@@ -101,7 +101,11 @@ firm_years as (
 flagged as (
     select
         r.*,
-        ({% for c in controls %}r.{{ c }} is not null{{ ' and ' if not loop.last }}{% endfor %}) as has_controls,
+        (
+            {%- for c in controls %}
+            r.{{ c }} is not null{{ ' and' if not loop.last }}
+            {%- endfor %}
+        ) as has_controls,
         {%- if gap_scope == 'year' %}
         max(r.dvar) over (partition by r.year) - r.dvar as gap,
         max(r.dvar_uwz) over (partition by r.year) - r.dvar_uwz as gap_uwz,

@@ -34,9 +34,9 @@ sector_cic as (
 output as (
     select y.table_year, sc.sector_code, m.industry, sum(s.gross_output_k_rmb) as gross_output_k_rmb
     from split_year y
-    join {{ ref('stg_asif__firms') }} s on s.year = y.survey_year and y.rk = 1
-    join {{ ref('int_robot__cic_ifr') }} m on m.cic_vintage = '2002' and m.cic_code = s.cic_code
-    join sector_cic sc on sc.cic2 = m.cic2
+    join {{ ref('stg_asif__firms') }} s on y.survey_year = s.year and y.rk = 1
+    join {{ ref('int_robot__cic_ifr') }} m on m.cic_vintage = '2002' and s.cic_code = m.cic_code
+    join sector_cic sc on m.cic2 = sc.cic2
     where m.industry is not null and s.gross_output_k_rmb > 0
     group by y.table_year, sc.sector_code, m.industry
 ),
@@ -55,27 +55,30 @@ z as (
     select table_year, row_code as from_sector, column_code as to_sector, value_10k_yuan as flow
     from {{ ref('stg_io__flows') }}
     where row_kind = 'sector'
-      and column_code in (select sector_code from {{ ref('io_sectors') }} where classification = '{{ var('io_classification') }}')
+      and column_code in (
+          select s.sector_code from {{ ref('io_sectors') }} s
+          where s.classification = '{{ var('io_classification') }}'
+      )
 ),
 
 pairs as (
     select z.table_year, a.industry as from_industry, b.industry as to_industry,
            sum(a.share * z.flow * b.share) as flow_10k_yuan
     from z
-    join shares a on a.table_year = z.table_year and a.sector_code = z.from_sector
-    join shares b on b.table_year = z.table_year and b.sector_code = z.to_sector
+    join shares a on z.table_year = a.table_year and z.from_sector = a.sector_code
+    join shares b on z.table_year = b.table_year and z.to_sector = b.sector_code
     group by z.table_year, a.industry, b.industry
 ),
 
 inputs as (   -- TII of a using industry: its sectors' column totals over every supplying sector
     select z.table_year, b.industry, sum(z.flow * b.share) as total_inputs_10k_yuan
-    from z join shares b on b.table_year = z.table_year and b.sector_code = z.to_sector
+    from z join shares b on z.table_year = b.table_year and z.to_sector = b.sector_code
     group by z.table_year, b.industry
 ),
 
 uses as (     -- TIU of a supplying industry: its sectors' row totals over every using sector
     select z.table_year, a.industry, sum(a.share * z.flow) as total_use_10k_yuan
-    from z join shares a on a.table_year = z.table_year and a.sector_code = z.from_sector
+    from z join shares a on z.table_year = a.table_year and z.from_sector = a.sector_code
     group by z.table_year, a.industry
 )
 
@@ -84,5 +87,5 @@ select
     i.total_inputs_10k_yuan as to_total_inputs_10k_yuan,
     u.total_use_10k_yuan as from_total_use_10k_yuan
 from pairs p
-join inputs i on i.table_year = p.table_year and i.industry = p.to_industry
-join uses u on u.table_year = p.table_year and u.industry = p.from_industry
+join inputs i on p.table_year = i.table_year and p.to_industry = i.industry
+join uses u on p.table_year = u.table_year and p.from_industry = u.industry

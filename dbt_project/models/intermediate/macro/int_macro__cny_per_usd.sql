@@ -16,4 +16,4 @@ select
     coalesce(w.cny_per_usd, y.cny_per_usd) as cny_per_usd,
     case when w.year is not null then 'wdi' else 'nbs_yearbook_seed' end as source
 from wdi w
-full outer join yearbook y on y.year = w.year
+full outer join yearbook y on w.year = y.year

@@ -28,9 +28,9 @@ demo as (
 ),
 
 links as (
-    select hs6, bec from official where (select yes from use_official)
+    select hs6, bec from official where (select u.yes from use_official u)
     union all
-    select hs6, bec from demo where not (select yes from use_official)
+    select hs6, bec from demo where not (select u.yes from use_official u)
 )
 
 select
@@ -39,7 +39,7 @@ select
     count(distinct l.bec) as n_bec,
     case when count(distinct b.sna_class) = 1 then min(b.sna_class) else 'mixed' end as sna_class,
     max(case when b.sna_class = 'intermediate' then 1 else 0 end) = 1 as is_any_intermediate,
-    case when (select yes from use_official) then 'un_hs1996_bec' else 'demo_prefix' end as bec_source
+    case when (select u.yes from use_official u) then 'un_hs1996_bec' else 'demo_prefix' end as bec_source
 from links l
-join {{ ref('bec_classes') }} b on b.bec = l.bec
+join {{ ref('bec_classes') }} b on l.bec = b.bec
 group by l.hs6

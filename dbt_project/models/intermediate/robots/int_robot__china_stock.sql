@@ -29,7 +29,7 @@ leaves as (
 ),
 
 leaf as (
-    select f.* from ifr f join leaves l on l.ifr_code = f.ifr_code
+    select f.* from ifr f join leaves l on f.ifr_code = l.ifr_code
 ),
 
 unspecified as (
@@ -45,7 +45,7 @@ yearly as (
     select l.ifr_code, l.year,
            l.stock / nullif(t.stock_allocated, 0) as stock_share,
            l.installations / nullif(t.installations_allocated, 0) as installations_share
-    from leaf l join totals t on t.year = l.year
+    from leaf l join totals t on l.year = t.year
 ),
 
 window_share as (
@@ -66,7 +66,7 @@ shares as (
            0.0 as stock_share, 0.0 as installations_share
         {%- endif %}
     from yearly y
-    left join window_share w on w.ifr_code = y.ifr_code
+    left join window_share w on y.ifr_code = w.ifr_code
 )
 
 select
@@ -80,6 +80,6 @@ select
     s.stock_share as unspecified_stock_share,
     s.installations_share as unspecified_installations_share
 from leaf l
-join leaves lv on lv.ifr_code = l.ifr_code
-join shares s on s.ifr_code = l.ifr_code and s.year = l.year
-left join unspecified u on u.year = l.year
+join leaves lv on l.ifr_code = lv.ifr_code
+join shares s on l.ifr_code = s.ifr_code and l.year = s.year
+left join unspecified u on l.year = u.year

@@ -24,7 +24,7 @@ hits as (
                               order by length(m.cic_prefix) desc) as rk
     from codes c
     join {{ ref('cic_ifr_industry') }} m
-        on m.cic_version = c.cic_vintage and {{ has_prefix('c.cic_code', 'm.cic_prefix') }}
+        on c.cic_vintage = m.cic_version and {{ has_prefix('c.cic_code', 'm.cic_prefix') }}
 )
 
 select
@@ -36,5 +36,5 @@ select
     {%- endif %}
     g.ifr_code is not null as is_manufacturing
 from codes c
-left join hits h on h.cic_vintage = c.cic_vintage and h.cic_code = c.cic_code and h.rk = 1
-left join {{ ref('ifr_industry_groups') }} g on g.ifr_code = h.ifr_code
+left join hits h on c.cic_vintage = h.cic_vintage and c.cic_code = h.cic_code and h.rk = 1
+left join {{ ref('ifr_industry_groups') }} g on h.ifr_code = g.ifr_code

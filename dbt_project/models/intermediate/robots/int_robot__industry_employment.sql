@@ -7,6 +7,6 @@ select m.ifr_code, s.year, sum(s.employment) as employment, count(*) as n_record
 from {{ ref('stg_asif__firms') }} s
 join {{ ref('int_robot__cic_ifr') }} m
     on m.cic_vintage = case when s.cic_version = 'GB/T 4754-2002' then '2002' else '2011' end
-   and m.cic_code = s.cic_code
+   and s.cic_code = m.cic_code
 where m.ifr_code is not null and s.employment is not null
 group by m.ifr_code, s.year

@@ -24,5 +24,5 @@ select
     '{{ level }}' as theil_level, m.theil_group, m.year, m.n_firms, m.mean_dvar, m.max_dvar,
     avg((r.dvar / m.mean_dvar) * ln(r.dvar / m.mean_dvar)) as theil
 from positive r
-join means m on m.theil_group = r.theil_group and m.year = r.year
+join means m on r.theil_group = m.theil_group and r.year = m.year
 group by m.theil_group, m.year, m.n_firms, m.mean_dvar, m.max_dvar

@@ -48,8 +48,8 @@ with base as (
         a.is_intermediate_input_imputed, a.is_nfa_imputed,
         fx.cny_per_usd
     from {{ ref('int_dvar__firm_accounts') }} a
-    join {{ ref('int_dvar__firm_trade') }} t on t.firm_id = a.firm_id and t.year = a.year
-    join {{ ref('int_macro__cny_per_usd') }} fx on fx.year = a.year
+    join {{ ref('int_dvar__firm_trade') }} t on a.firm_id = t.firm_id and a.year = t.year
+    join {{ ref('int_macro__cny_per_usd') }} fx on a.year = fx.year
     where t.x_usd > 0
 ),
 

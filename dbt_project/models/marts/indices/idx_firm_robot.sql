@@ -9,7 +9,8 @@
 -- industry penetration without the firm weight, Table 2 (2)), robot_iv = weight x the foreign
 -- industry penetration (Table 2 (5) instrument) and robot_exposure = ln(1 + robots per 10,000
 -- workers) of the firm's IFR leaf industry (idx_robot_ifr; the synthetic universe's planted
--- regressor; robot_exposure_iv its foreign counterpart). Industry: the firm's CIC harmonised to 2002 (cic_adj) -> int_robot__cic_ifr.
+-- regressor; robot_exposure_iv its foreign counterpart). Industry: the firm's CIC harmonised
+-- to 2002 (cic_adj) -> int_robot__cic_ifr.
 {%- set universe = var('rdv_weight_universe') %}
 {%- if universe not in ['clean', 'all'] %}
 {{ exceptions.raise_compiler_error("var rdv_weight_universe must be clean | all, got " ~ universe) }}
@@ -17,7 +18,7 @@
 with firms as (
     select a.firm_id, a.year, a.employment, a.passes_filters, m.industry, m.ifr_code
     from {{ ref('int_dvar__firm_accounts') }} a
-    join {{ ref('int_robot__cic_ifr') }} m on m.cic_vintage = '2002' and m.cic_code = a.cic_adj
+    join {{ ref('int_robot__cic_ifr') }} m on m.cic_vintage = '2002' and a.cic_adj = m.cic_code
     where m.industry is not null
 ),
 
@@ -35,7 +36,7 @@ industry_employment as (
 yearly_median as (
     select u.year, {{ median_agg('u.employment / i.industry_employment') }} as median_share
     from weight_universe u
-    join industry_employment i on i.industry = u.industry and i.year = u.year
+    join industry_employment i on u.industry = i.industry and u.year = i.year
     group by u.year
 )
 
@@ -51,8 +52,8 @@ select
     l.exposure as robot_exposure,
     l.exposure_iv as robot_exposure_iv
 from firms f
-join industry_employment i on i.industry = f.industry and i.year = f.year
-join yearly_median m on m.year = f.year
-left join {{ ref('idx_robot_industry') }} r on r.industry = f.industry and r.year = f.year
-left join {{ ref('idx_robot_ifr') }} l on l.ifr_code = f.ifr_code and l.year = f.year
+join industry_employment i on f.industry = i.industry and f.year = i.year
+join yearly_median m on f.year = m.year
+left join {{ ref('idx_robot_industry') }} r on f.industry = r.industry and f.year = r.year
+left join {{ ref('idx_robot_ifr') }} l on f.ifr_code = l.ifr_code and f.year = l.year
 where f.employment > 0

@@ -13,10 +13,12 @@
 with years as (
     select distinct industry, year from {{ ref('idx_robot_industry') }}
 ),
+{%- if table_year == 'latest' %}
 
 tables as (
     select distinct table_year from {{ ref('int_io__industry_flows') }}
 ),
+{%- endif %}
 
 chosen as (
     select y.industry, y.year,
@@ -34,8 +36,8 @@ up as (
            sum(f.flow_10k_yuan / nullif(f.to_total_inputs_10k_yuan, 0) * r.pr) as for_link,
            sum(f.flow_10k_yuan / nullif(f.to_total_inputs_10k_yuan, 0)) as for_weight_sum
     from chosen c
-    join {{ ref('int_io__industry_flows') }} f on f.table_year = c.table_year and f.to_industry = c.industry
-    join {{ ref('idx_robot_industry') }} r on r.industry = f.from_industry and r.year = c.year
+    join {{ ref('int_io__industry_flows') }} f on c.table_year = f.table_year and c.industry = f.to_industry
+    join {{ ref('idx_robot_industry') }} r on f.from_industry = r.industry and c.year = r.year
     {%- if not own %}
     where f.from_industry <> c.industry
     {%- endif %}
@@ -47,8 +49,8 @@ down as (
            sum(f.flow_10k_yuan / nullif(f.from_total_use_10k_yuan, 0) * r.pr) as back_link,
            sum(f.flow_10k_yuan / nullif(f.from_total_use_10k_yuan, 0)) as back_weight_sum
     from chosen c
-    join {{ ref('int_io__industry_flows') }} f on f.table_year = c.table_year and f.from_industry = c.industry
-    join {{ ref('idx_robot_industry') }} r on r.industry = f.to_industry and r.year = c.year
+    join {{ ref('int_io__industry_flows') }} f on c.table_year = f.table_year and c.industry = f.from_industry
+    join {{ ref('idx_robot_industry') }} r on f.to_industry = r.industry and c.year = r.year
     {%- if not own %}
     where f.to_industry <> c.industry
     {%- endif %}
@@ -58,5 +60,5 @@ down as (
 select c.industry, c.year, c.table_year as io_table_year,
        u.for_link, u.for_weight_sum, d.back_link, d.back_weight_sum
 from chosen c
-left join up u on u.industry = c.industry and u.year = c.year
-left join down d on d.industry = c.industry and d.year = c.year
+left join up u on c.industry = u.industry and c.year = u.year
+left join down d on c.industry = d.industry and c.year = d.year

@@ -36,7 +36,7 @@ select
     f.stock as iv_stock,
     case when e.employment > 0 then {{ ln1p('10000.0 * f.stock / e.employment') }} end as exposure_iv
 from {{ ref('int_robot__china_stock') }} r
-left join foreign_stock f on f.ifr_code = r.ifr_code and f.year = r.year
+left join foreign_stock f on r.ifr_code = f.ifr_code and r.year = f.year
 left join emp e on e.ifr_code = r.ifr_code
     {%- if base == 'current' %}
     and e.year = r.year

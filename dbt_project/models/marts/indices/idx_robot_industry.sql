@@ -22,7 +22,7 @@ with leaf as (
         {%- if groups == 'ifr14' %} g.group_code {%- else %} g.ifr_code {%- endif %} as industry,
         r.*
     from {{ ref('idx_robot_ifr') }} r
-    join {{ ref('ifr_industry_groups') }} g on g.ifr_code = r.ifr_code
+    join {{ ref('ifr_industry_groups') }} g on r.ifr_code = g.ifr_code
 ),
 
 industry as (
@@ -39,9 +39,9 @@ foreign_robots as (
         f.year,
         sum(coalesce(f.operational_stock, 0)) as stock, sum(coalesce(f.installations, 0)) as installations
     from {{ ref('stg_ifr__robots') }} f
-    join {{ ref('ifr_industry_groups') }} g on g.ifr_code = f.industry_code
+    join {{ ref('ifr_industry_groups') }} g on f.industry_code = g.ifr_code
     where f.country in ({% for c in iv %}'{{ c }}'{{ ', ' if not loop.last }}{% endfor %})
-    group by 1, 2
+    group by {% if groups == 'ifr14' %}g.group_code{% else %}g.ifr_code{% endif %}, f.year
 ),
 
 rates as (
@@ -51,7 +51,7 @@ rates as (
         case when i.employment_base > 0 then 10000.0 * i.stock_true / i.employment_base end as robots_per_10k,
         case when i.employment_base > 0 then {{ per }} * f.{{ measure }} / i.employment_base end as pr_iv_raw
     from industry i
-    left join foreign_robots f on f.industry = i.industry and f.year = i.year
+    left join foreign_robots f on i.industry = f.industry and i.year = f.year
 )
 
 select

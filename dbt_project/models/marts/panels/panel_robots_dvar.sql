@@ -23,7 +23,9 @@ bounds as (
 industry_year as (
     select industry, year, count(*) as n_firms_industry_year,
            avg(dvar) as dvar_ind, avg(robot) as robot_ind
-           {%- for c in controls %}, avg({{ c }}) as {{ c }}_ind{% endfor %}
+           {%- for c in controls %},
+           avg({{ c }}) as {{ c }}_ind
+           {%- endfor %}
     from base
     where dvar is not null and robot is not null and has_controls
     group by industry, year
@@ -51,7 +53,7 @@ select
 from base f
 cross join bounds b
 left join {{ ref('idx_dvar_dispersion') }} t
-    on t.year = f.year and t.theil_group = f.{{ var('rdv_theil_level') }}
-left join industry_year i on i.industry = f.industry and i.year = f.year
-left join marked m on m.firm_id = f.firm_id and m.year = f.year
+    on f.year = t.year and f.{{ var('rdv_theil_level') }} = t.theil_group
+left join industry_year i on f.industry = i.industry and f.year = i.year
+left join marked m on f.firm_id = m.firm_id and f.year = m.year
 order by f.firm_id, f.year

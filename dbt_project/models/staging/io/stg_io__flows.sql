@@ -12,5 +12,5 @@ select
     {{ to_double('c.value_raw') }} as value_10k_yuan,
     r.source_file, r.source_row
 from {{ ref('stg_io__table_rows') }} r
-join cells c on c._source_file = r.source_file and c._source_row = r.source_row
+join cells c on r.source_file = c._source_file and r.source_row = c._source_row
 where {{ to_double('c.value_raw') }} is not null

@@ -38,7 +38,7 @@ cell_checks as (
         min(case when c.column_code not in ('TIU', 'TFU', 'EX', 'IM', 'ERR', 'TO') and s.sector_code is null
                  then c.column_raw end) as unknown_column
     from typed_cells c
-    left join sectors s on s.sector_code = c.column_code
+    left join sectors s on c.column_code = s.sector_code
     group by c.source_file, c.source_row
 ),
 
@@ -48,7 +48,7 @@ typed as (
         coalesce({{ pad_code('r.row_code_raw', 2, 1) }}, upper(r.row_code_raw)) as row_code,
         k.bad_number_column, k.negative_flow_column, k.unknown_column
     from raw r
-    left join cell_checks k on k.source_file = r.source_file and k.source_row = r.source_row
+    left join cell_checks k on r.source_file = k.source_file and r.source_row = k.source_row
 ),
 
 reasoned as (
@@ -69,7 +69,7 @@ reasoned as (
             when t.negative_flow_column is not null and s.sector_code is not null then 'negative_flow'
         end as check_reason
     from typed t
-    left join sectors s on s.sector_code = t.row_code
+    left join sectors s on t.row_code = s.sector_code
 )
 
 select

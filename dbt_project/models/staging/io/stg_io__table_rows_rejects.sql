@@ -11,7 +11,7 @@ select
     c.row_code_raw, c.table_year
 from {{ ref('stg_io__table_rows_checked') }} c
 left join cells v
-    on v._source_file = c.source_file and v._source_row = c.source_row and v.column_raw = c.reject_column
+    on c.source_file = v._source_file and c.source_row = v._source_row and c.reject_column = v.column_raw
 where c.reason is not null
 union all by name
 {{ parse_error_rejects('io_tables') }}
