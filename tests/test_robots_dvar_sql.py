@@ -21,6 +21,8 @@ import pytest
 from tradewh.dbt_runner import run_dbt
 from tradewh.settings import resolve_paths
 
+pytestmark = pytest.mark.slow      # each test runs dbt (a parse and a few models)
+
 YEAR, FX = 2005, 8.0          # yuan per USD: thousand yuan x 1000 / 8 = x 125 USD
 
 
