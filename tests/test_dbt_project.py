@@ -70,8 +70,8 @@ def test_every_file_source_reads_the_configured_directories(manifest):
     source pinned to an env var or a default path would read another universe's files."""
     paths = manifest["_tradewh_paths"]
     dirs = tuple(str(d) for d in (paths.landing_dir, paths.output))
-    locations = {n["unique_id"]: n["config"]["meta"].get("external_location") or n["source_meta"].get("external_location")
-                 for n in manifest["sources"].values()}
+    locations = {n["unique_id"]: n["config"]["meta"].get("external_location")
+                 or n["source_meta"].get("external_location") for n in manifest["sources"].values()}
     wrong = {k: loc for k, loc in locations.items() if loc and not any(d in loc for d in dirs)}
     assert wrong == {}
 
