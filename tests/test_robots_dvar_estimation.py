@@ -54,7 +54,7 @@ def panel(demo_built):
                       "from intermediate.int_dvar__firm_accounts a join intermediate.int_robot__cic_ifr c "
                       "on c.cic_vintage = '2002' and c.cic_code = a.cic_adj where c.industry is not null").df()
     robot = con.execute("select * from marts.idx_firm_robot").df()
-    pr = con.execute("select industry, year, pr from marts.idx_robot_industry").df()
+    pr = con.execute("select industry, year, pr, pr_iv from marts.idx_robot_industry").df()
     con.close()
     return {"panel": df, "accounts": acc, "robot": robot, "pr": pr}
 
@@ -83,6 +83,9 @@ def test_firm_weight_equals_an_independent_pandas_computation(panel):
     assert len(got) == len(panel["robot"]) > 1000
     np.testing.assert_allclose(got.robot_weight, got.weight, rtol=1e-12)
     np.testing.assert_allclose(got.robot.astype(float), (got.weight * got.pr).astype(float), rtol=1e-12)
+    # Table 2 (2): PR without the weight; Table 2 (5): the weight times the foreign robots' PR
+    np.testing.assert_allclose(got.robot_alt.astype(float), got.pr.astype(float), rtol=1e-12)
+    np.testing.assert_allclose(got.robot_iv.astype(float), (got.weight * got.pr_iv).astype(float), rtol=1e-12)
 
 
 def test_gap_theil_winsor_and_industry_means_recomputed(panel):

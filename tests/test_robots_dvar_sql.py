@@ -13,6 +13,7 @@ their refs resolve to the hand-made tables) and compares with the arithmetic wri
 from __future__ import annotations
 
 import math
+import os
 
 import duckdb
 import pandas as pd
@@ -41,9 +42,17 @@ def _build(tmp_path, tables: dict[str, pd.DataFrame], select: str, extra_vars: d
         con.execute(f"create or replace table {schema}.{table} as select * from _df")
         con.unregister("_df")
     con.close()
-    import os
-    os.environ["DBT_TARGET_PATH"] = str(base / "target")   # never the project's target/
-    run_dbt(paths, ["run", "--select", select], progress=lambda _: None, extra_vars=extra_vars)
+    # never the project's target/; restored at once: a module fixture runs before the autouse
+    # environment guard saves os.environ, so a leaked value would reach every later dbt call
+    before = os.environ.get("DBT_TARGET_PATH")
+    os.environ["DBT_TARGET_PATH"] = str(base / "target")
+    try:
+        run_dbt(paths, ["run", "--select", select], progress=lambda _: None, extra_vars=extra_vars)
+    finally:
+        if before is None:
+            os.environ.pop("DBT_TARGET_PATH", None)
+        else:
+            os.environ["DBT_TARGET_PATH"] = before
     return duckdb.connect(str(paths.warehouse), read_only=True)
 
 
