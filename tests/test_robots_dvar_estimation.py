@@ -186,3 +186,29 @@ def test_dvar_uwz_matches_the_planted_firm_dvar(demo_built):
     assert len(x) >= 0.95 * len(p)
     diff = (x.dvar_uwz - x.dvar_uwz_truth).abs()
     assert diff.median() < 1e-4 and (diff < 1e-2).mean() > 0.9, diff.describe()
+
+
+def test_suite_passes_on_the_panel_and_blocks_corruptions(panel):
+    """The Great Expectations suite of panel_robots_dvar (the check `tradewh estimate` runs
+    before estimating) passes on the built panel and fails, on the right expectation, when the
+    panel is corrupted in ways dbt's key/format/identity tests do not see."""
+    from expectations.runner import validate_frame
+
+    p = panel["panel"]
+    ok = validate_frame("panel_robots_dvar", p)
+    assert ok.passed, ok.summary()
+    swapped = p.dvar_uwz.where(p.exporter_type != "pure_processing", 0.99).where(
+        p.exporter_type != "pure_ordinary", 0.3)
+    cases = [
+        (p[p.year != 2005], ("panel", "expect_column_distinct_values_to_equal_set", "year")),  # a year lost
+        (p.assign(robot=None), ("panel", "expect_column_values_to_not_be_null", "robot")),
+        (p.assign(robot=-p.robot), ("panel", "expect_column_values_to_be_between", "robot")),
+        (p.assign(dvar_uwz=swapped),                                                # processing above ordinary
+         ("summary", "expect_column_values_to_be_between", "processing_minus_ordinary_dvar_uwz")),
+        (p[(p.year != 2006) | (p.index % 10 == 0)],                                  # a thin year
+         ("years", "expect_column_values_to_be_between", "rows_vs_median")),
+    ]
+    for bad, failure in cases:
+        outcome = validate_frame("panel_robots_dvar", bad.copy())
+        got = {(f["frame"], f["expectation"], f.get("column")) for f in outcome.failures}
+        assert not outcome.passed and failure in got, outcome.summary()
