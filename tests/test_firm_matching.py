@@ -229,7 +229,7 @@ def bad_built(tmp_path_factory, tiny_raw, tiny_built):
     under two names in one year, and two survey firms with one name and phone in a year; and
     a customs code that changes (from 2014 a survey-linked firm trades under a new code)."""
     from tradewh.dbt_runner import run_dbt
-    from tradewh.pipeline import land
+    from orchestration.pipeline import land
 
     base = tmp_path_factory.mktemp("bad_input")
     raw = base / "raw"
