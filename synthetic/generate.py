@@ -24,6 +24,7 @@ FAMILIES = {
     "firms": "synthetic.firms.writer",       # customs transactions, industrial-firm survey
     "records": "synthetic.records.writer",   # patents, B2B platforms, ICP/WHOIS, business registries
     "provinces": "synthetic.provinces.writer",  # provincial yearbooks, province x industry exports (paper 003)
+    "context": "synthetic.context.writer",   # distances, PWT, institutions, NRI, city yearbooks, supply chains (paper 002)
 }
 
 
