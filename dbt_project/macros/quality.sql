@@ -1,0 +1,26 @@
+{#- Generic helpers of KSW export-quality indices (papers 002 and 004): standardise a quality
+    measure within a product and aggregate it with export-value weights. Plain window and
+    aggregate SQL (no adapter-specific syntax). -#}
+
+{#- Min-max standardisation of `x` within the rows sharing `partition_by` (施炳展 2014):
+    (x - min) / (max - min), in [0, 1]; NULL where x is NULL or the group has a single value
+    (max = min). Use in a select list: minmax_within('quality', 'hs6'). -#}
+{% macro minmax_within(x, partition_by) -%}
+    case when max({{ x }}) over (partition by {{ partition_by }}) > min({{ x }}) over (partition by {{ partition_by }})
+         then ({{ x }} - min({{ x }}) over (partition by {{ partition_by }}))
+              / (max({{ x }}) over (partition by {{ partition_by }}) - min({{ x }}) over (partition by {{ partition_by }}))
+    end
+{%- endmacro %}
+
+{#- Export-value weighted mean of `x` over a group (an aggregate: use with GROUP BY): the
+    weights are `weight` of the rows where x is not NULL, so a product without quality does not
+    dilute the others; NULL when no row has x. -#}
+{% macro value_weighted_mean(x, weight) -%}
+    (sum(case when {{ x }} is not null then {{ weight }} * {{ x }} end)
+     / nullif(sum(case when {{ x }} is not null then {{ weight }} end), 0))
+{%- endmacro %}
+
+{#- The value weight of a row within its group (a window): weight / sum(weight) over the group. -#}
+{% macro value_share_within(weight, partition_by) -%}
+    ({{ weight }} / nullif(sum({{ weight }}) over (partition by {{ partition_by }}), 0))
+{%- endmacro %}
