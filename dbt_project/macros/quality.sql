@@ -24,3 +24,17 @@
 {% macro value_share_within(weight, partition_by) -%}
     ({{ weight }} / nullif(sum({{ weight }}) over (partition by {{ partition_by }}), 0))
 {%- endmacro %}
+
+{#- The q-quantile of `x` (continuous interpolation) as an aggregate; dispatched so another
+    adapter can use its own function (Spark: percentile). -#}
+{% macro quantile_value(x, q) -%}
+    {{ return(adapter.dispatch('quantile_value')(x, q)) }}
+{%- endmacro %}
+
+{% macro default__quantile_value(x, q) -%}
+    quantile_cont({{ x }}, {{ q }})
+{%- endmacro %}
+
+{% macro spark__quantile_value(x, q) -%}
+    percentile({{ x }}, {{ q }})
+{%- endmacro %}
