@@ -2,14 +2,18 @@
     measure within a product and aggregate it with export-value weights. Plain window and
     aggregate SQL (no adapter-specific syntax). -#}
 
-{#- Min-max standardisation of `x` within the rows sharing `partition_by` (施炳展 2014):
-    (x - min) / (max - min), in [0, 1]; NULL where x is NULL or the group has a single value
-    (max = min). Use in a select list: minmax_within('quality', 'hs6'). -#}
-{% macro minmax_within(x, partition_by) -%}
-    case when max({{ x }}) over (partition by {{ partition_by }}) > min({{ x }}) over (partition by {{ partition_by }})
-         then ({{ x }} - min({{ x }}) over (partition by {{ partition_by }}))
-              / (max({{ x }}) over (partition by {{ partition_by }}) - min({{ x }}) over (partition by {{ partition_by }}))
-    end
+{#- Min-max standardisation of `col` over a window (施炳展 2014): (x - min x) / (max x - min x)
+    over `partition`, a window clause such as 'partition by hs6'; in [0, 1]; NULL where x is NULL
+    or the window has a single value (max = min). Papers 000, 002 and 004. -#}
+{% macro minmax_within(col, partition) -%}
+    ({{ col }} - min({{ col }}) over ({{ partition }}))
+    / nullif(max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}), 0)
+{%- endmacro %}
+
+{#- 1 / (max x - min x) over the window: how much a change of x moves its min-max standardised
+    value (the standardisation multiplier); NULL when max = min. -#}
+{% macro minmax_inverse_range(col, partition) -%}
+    (1 / nullif(max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}), 0))
 {%- endmacro %}
 
 {#- Export-value weighted mean of `x` over a group (an aggregate: use with GROUP BY): the

@@ -7,7 +7,7 @@
 -- effect). quality_fixed is the same with sigma imposed for every product (var dpq_sigma_fixed).
 -- r_qua / r_qua_fixed: min-max standardised within the HS6 product over all firms, destinations
 -- and years (var dpq_quality_std_grouping: hs6 | hs6_year), eq. 7; inv_range the factor.
-{%- set grouping = 'hs6' if var('dpq_quality_std_grouping') == 'hs6' else 'hs6, year' %}
+{%- set grouping = 'partition by hs6' if var('dpq_quality_std_grouping') == 'hs6' else 'partition by hs6, year' %}
 with v as (
     select v.*, p.sigma_method, p.sigma_used, p.phi_used, p.sigma_fixed, p.phi_fixed
     from {{ ref('int_quality__firm_varieties') }} v
@@ -49,8 +49,6 @@ select
     sigma_method, sigma_used, in_estimation, eps, quality, quality_fixed,
     {{ minmax_within('quality', grouping) }} as r_qua,
     {{ minmax_within('quality_fixed', grouping) }} as r_qua_fixed,
-    1 / nullif(max(quality) over (partition by {{ grouping }}) - min(quality) over (partition by {{ grouping }}), 0)
-        as inv_range,
-    1 / nullif(max(quality_fixed) over (partition by {{ grouping }})
-               - min(quality_fixed) over (partition by {{ grouping }}), 0) as inv_range_fixed
+    {{ minmax_inverse_range('quality', grouping) }} as inv_range,
+    {{ minmax_inverse_range('quality_fixed', grouping) }} as inv_range_fixed
 from q

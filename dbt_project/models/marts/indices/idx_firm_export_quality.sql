@@ -6,7 +6,7 @@
 with products as (
     select e.firm_id, e.iso3, e.year, e.hs6, e.value_usd,
            q.r_qua, q.r_qua_fixed, q.quality, q.quality_fixed, q.inv_range, q.inv_range_fixed, q.ln_p,
-           {{ minmax_within('exp(q.ln_p)', 'e.hs6') }} as uv_minmax,
+           {{ minmax_within('exp(q.ln_p)', 'partition by e.hs6') }} as uv_minmax,
            sum(e.value_usd) over (partition by e.firm_id, e.year, e.hs6) as value_firm_product_usd
     from {{ ref('int_trade__firm_export_products') }} e
     left join {{ ref('int_quality__variety_quality') }} q
