@@ -4,16 +4,19 @@
 
 {#- Min-max standardisation of `col` over a window (施炳展 2014): (x - min x) / (max x - min x)
     over `partition`, a window clause such as 'partition by hs6'; in [0, 1]; NULL where x is NULL
-    or the window has a single value (max = min). Papers 000, 002 and 004. -#}
-{% macro minmax_within(col, partition) -%}
+    or the window's range is not above `min_range` (0: a single value; a small positive value also
+    drops ranges that are rounding noise). Papers 000 (min_range 0) and 002. -#}
+{% macro minmax_within(col, partition, min_range=0) -%}
     ({{ col }} - min({{ col }}) over ({{ partition }}))
-    / nullif(max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}), 0)
+    / case when max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}) > {{ min_range }}
+           then max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}) end
 {%- endmacro %}
 
 {#- 1 / (max x - min x) over the window: how much a change of x moves its min-max standardised
-    value (the standardisation multiplier); NULL when max = min. -#}
-{% macro minmax_inverse_range(col, partition) -%}
-    (1 / nullif(max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}), 0))
+    value (the standardisation multiplier); NULL when the range is not above `min_range`. -#}
+{% macro minmax_inverse_range(col, partition, min_range=0) -%}
+    (1 / case when max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}) > {{ min_range }}
+              then max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}) end)
 {%- endmacro %}
 
 {#- Export-value weighted mean of `x` over a group (an aggregate: use with GROUP BY): the

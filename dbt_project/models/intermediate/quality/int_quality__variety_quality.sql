@@ -6,8 +6,12 @@
 -- residual; varieties outside it, e.g. sold to one destination only under iv, take their cell's
 -- effect). quality_fixed is the same with sigma imposed for every product (var dpq_sigma_fixed).
 -- r_qua / r_qua_fixed: min-max standardised within the HS6 product over all firms, destinations
--- and years (var dpq_quality_std_grouping: hs6 | hs6_year), eq. 7; inv_range the factor.
+-- and years (var dpq_quality_std_grouping: hs6 | hs6_year), eq. 7; inv_range the factor; a product
+-- whose quality range is below 1e-6 (ln lambda units) has none.
 {%- set grouping = 'partition by hs6' if var('dpq_quality_std_grouping') == 'hs6' else 'partition by hs6, year' %}
+{#- a product whose quality range is rounding noise (e.g. two varieties in one cell, residuals
+    equal up to 1e-14) has no standardised quality -#}
+{%- set min_range = 1e-6 %}
 with v as (
     select v.*, p.sigma_method, p.sigma_used, p.phi_used, p.sigma_fixed, p.phi_fixed
     from {{ ref('int_quality__firm_varieties') }} v
@@ -47,8 +51,8 @@ q as (
 select
     firm_id, hs6, iso3, year, value_usd, quantity, ln_p, ln_q, ln_p_loo, ln_rgdp,
     sigma_method, sigma_used, in_estimation, eps, quality, quality_fixed,
-    {{ minmax_within('quality', grouping) }} as r_qua,
-    {{ minmax_within('quality_fixed', grouping) }} as r_qua_fixed,
-    {{ minmax_inverse_range('quality', grouping) }} as inv_range,
-    {{ minmax_inverse_range('quality_fixed', grouping) }} as inv_range_fixed
+    {{ minmax_within('quality', grouping, min_range) }} as r_qua,
+    {{ minmax_within('quality_fixed', grouping, min_range) }} as r_qua_fixed,
+    {{ minmax_inverse_range('quality', grouping, min_range) }} as inv_range,
+    {{ minmax_inverse_range('quality_fixed', grouping, min_range) }} as inv_range_fixed
 from q
