@@ -27,7 +27,7 @@ from synthetic.streams import rng
 
 YEARS = range(2006, 2016)
 HISTORY_YEAR = 1984
-BROADBAND_PATENT_ELASTICITY = 0.35
+BROADBAND_PATENT_ELASTICITY = 1.0
 MISSING_1984_SHARE = 0.08           # cities without prefecture status in 1984 (not printed)
 USD = {2006: 7.9718, 2007: 7.6040, 2008: 6.9451, 2009: 6.8310, 2010: 6.7695, 2011: 6.4588,
        2012: 6.3125, 2013: 6.1932, 2014: 6.1428, 2015: 6.2284}
