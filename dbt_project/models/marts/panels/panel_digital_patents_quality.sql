@@ -170,3 +170,5 @@ select
     {%- endfor %}
 from panel p
 left join first_rows f on f.firm_id = p.firm_id and f.year = p.year and f.iso3 = p.iso3
+-- a fixed row order: estimators that draw (the permutation test) see the same rows in the same order
+order by p.firm_id, p.iso3, p.year
