@@ -44,18 +44,41 @@ def firm_map(wh):
         where m.purity = 1 and d.firm_origin = 'survey'""").df()
 
 
+def _linked_firms(raw, wh, firm_map: pd.DataFrame) -> pd.Series:
+    """For each true firm (firm_uid) of ``firm_map`` (one firm_id each): whether every one of its
+    patent applications 2008-2014 (any type, as an applicant) is linked to that firm_id, i.e. the
+    firms the patent link matched fully (a true firm split over two firm_ids, or an application
+    under a name no warehouse firm carries, fails)."""
+    pat = pd.read_csv(raw / "truth_records" / "patents.csv", dtype=str, keep_default_na=False)
+    pat = pat[pat.application_year.astype(int).between(2008, 2014)]
+    rows = [(app, seq, uid) for app, uids in zip(pat.application_number, pat.applicant_firm_uids)
+            for seq, uid in enumerate(uids.split(";") if uids else [], start=1) if uid]
+    ap = pd.DataFrame(rows, columns=["application_number", "applicant_seq", "firm_uid"])
+    links = wh.execute("select application_number, applicant_seq, firm_id as linked_firm_id, link_status "
+                       "from intermediate.int_firm__assn_patent_applicant").df()
+    m = ap.merge(links, on=["application_number", "applicant_seq"], how="left").merge(firm_map, on="firm_uid")
+    ok = (m.link_status == "linked") & (m.linked_firm_id == m.firm_id)
+    return ok.groupby(m.firm_uid).all()
+
+
 def test_digital_patent_counts_equal_the_answer_key(demo_built, wh, firm_map):
+    """For the firms whose applications the matching layer linked (all of them, to the right
+    firm), idx_firm_patents' digital invention applications per year equal the answer key's
+    latent counts exactly; those firms are most of the patenting firms (the others have an
+    application under a name no warehouse firm carries)."""
     key = pd.read_csv(demo_built.raw_dir / "truth_records" / "patent_firm_years.csv")
     key = key[(key.year >= 2008) & (key.year <= 2014)]
+    uid = firm_map.drop_duplicates("firm_uid", keep=False)                 # one firm_id per true firm
+    linked = _linked_firms(demo_built.raw_dir, wh, uid)
+    assert linked.mean() > 0.8
+    uid = uid[uid.firm_uid.isin(linked[linked].index)]
     ours = wh.execute("select firm_id, year, n_digital_invention_applications from marts.idx_firm_patents "
                       "where year between 2008 and 2014").df()
-    uid = firm_map.drop_duplicates("firm_uid", keep=False)          # one firm_id per true firm
     grid = uid.merge(pd.DataFrame({"year": range(2008, 2015)}), how="cross")
     got = grid.merge(ours, on=["firm_id", "year"], how="left").fillna({"n_digital_invention_applications": 0})
     got = got.merge(key[["firm_uid", "year", "digital_patents"]], on=["firm_uid", "year"], how="left")
     got["digital_patents"] = got["digital_patents"].fillna(0)
-    with_patents = got[got.digital_patents > 0]
-    assert len(with_patents) > 300
+    assert (got.digital_patents > 0).sum() > 300
     diff = got[got.n_digital_invention_applications != got.digital_patents]
     assert diff.empty, diff.head(10).to_string()
 
@@ -93,32 +116,42 @@ def test_per_product_2sls_equals_linearmodels(wh):
             np.testing.assert_allclose(m.eps, m.resid, atol=1e-8)
 
 
+def _per_product_corr(df, x, y="lam", min_rows=10) -> float:
+    c = df.groupby("hs96").apply(lambda g: np.corrcoef(g[x], g[y])[0, 1] if len(g) >= min_rows else np.nan,
+                                 include_groups=False)
+    return float(c.median())
+
+
 def test_quality_tracks_true_ln_lambda(demo_built, wh, firm_map):
-    """The bar: the correlation the planted noise allows. With sigma known, the KSW residual is
-    (sigma - 1) ln lambda + d_f + e_q net of the cell mean, so quality / (ln lambda net of its cell
-    mean) cannot correlate better than the oracle computed from the truth file's own ln p and
-    ln q; customs aggregation, the HS concordance and the ln RGDP control cost a little. The
-    fixed-sigma quality must reach 90% of the oracle; the default (2SLS sigma where above 1,
-    else sigma = 4) at least 80%, as products whose 2SLS sigma is biased load differently."""
+    """The bar is the correlation the planted noise allows. With sigma known, the KSW residual is
+    (sigma - 1) ln lambda + d_f + e_q net of the cell mean (d_f: the firm's demand level), so no
+    estimate of quality can correlate with ln lambda net of its HS6 x destination x year mean
+    better than that oracle, computed here from the truth file's own ln p and ln q. Customs
+    aggregation (monthly unit-value noise), the HS concordance, the ln RGDP control and the
+    estimated cell effects cost a little: the fixed-sigma quality must reach 90% of the oracle.
+    The default quality takes each product's 2SLS sigma when it is above 1; eps / (sigma - 1)
+    then has a product-specific scale, so it is compared product by product (median of the
+    per-product correlations against the oracle's). Measured on seed 42: oracle 0.70, fixed 0.69,
+    per-product medians 0.70 / 0.70; pooled, the default drops to 0.18 because the ~15 products
+    with a 2SLS sigma near 1 have quality scaled up to 1/(sigma - 1) (see the study notes)."""
     v = pd.read_csv(demo_built.raw_dir / "truth_firms" / "export_varieties.csv", dtype={"hs96": str})
     v = v[(v.year >= 2007) & (v.year <= 2014)]
     cell = ["hs96", "destination", "year"]
+    v = v[v.groupby(cell).ln_lambda.transform("size") > 1]
     v["lam"] = v.ln_lambda - v.groupby(cell).ln_lambda.transform("mean")
     y = v.ln_q + SIGMA_TRUE * v.ln_p
     v["oracle"] = (y - y.groupby([v[c] for c in cell]).transform("mean")) / (SIGMA_TRUE - 1)
-    v = v[v.groupby(cell).lam.transform("size") > 1]
     oracle = np.corrcoef(v.oracle, v.lam)[0, 1]
-    q = wh.execute("select firm_id, hs6, iso3, year, quality, quality_fixed "
+    q = wh.execute("select firm_id, hs6 as hs96, iso3 as destination, year, quality, quality_fixed "
                    "from intermediate.int_quality__variety_quality where quality_fixed is not null").df()
-    q = q.merge(firm_map, on="firm_id").rename(columns={"hs6": "hs96", "iso3": "destination"})
-    m = q.merge(v[["firm_uid", "hs96", "destination", "year", "lam"]], on=["firm_uid", "hs96", "destination", "year"])
-    assert len(m) > 0.5 * len(q)
-    fixed = np.corrcoef(m.quality_fixed, m.lam)[0, 1]
-    default = m.dropna(subset=["quality"])
-    default = np.corrcoef(default.quality, default.lam)[0, 1]
+    m = q.merge(firm_map, on="firm_id").merge(v[["firm_uid", *cell, "lam", "oracle"]], on=["firm_uid", *cell])
+    assert len(m) > 0.8 * len(q)
     assert 0.5 < oracle < 0.95
+    fixed = np.corrcoef(m.quality_fixed, m.lam)[0, 1]
     assert fixed >= 0.9 * oracle, (fixed, oracle)
-    assert default >= 0.8 * oracle, (default, oracle)
+    d = m.dropna(subset=["quality"])
+    assert _per_product_corr(d, "quality") >= 0.9 * _per_product_corr(d, "oracle"), (
+        _per_product_corr(d, "quality"), _per_product_corr(d, "oracle"))
 
 
 @pytest.fixture(scope="module")
@@ -156,11 +189,12 @@ def test_permutation_test_is_reproducible_and_centred(demo_built):
     from analysis import load_study
     from analysis.core.panel import select_sql
     from analysis.estimators import ESTIMATORS
+    from tradewh.warehouse import connect_read_only
 
     study = load_study("digital_patents_quality")
     col = study.table("table5").columns[2]           # strong vs weak IPR
     est = ESTIMATORS[col.estimator]
-    with duckdb.connect(str(demo_built.warehouse), read_only=True) as c:
+    with connect_read_only(demo_built) as c:
         data = c.execute(select_sql(study.panel, est.columns(col), col.sample)).df()
         again = c.execute(select_sql(study.panel, est.columns(col), col.sample)).df()   # the panel is ordered
     a = est.fit(data, col).coefs.set_index("term")
