@@ -37,10 +37,9 @@ def expectations() -> dict[str, list]:
     panel = [
         # coverage: every study year (an empty panel fails here too)
         gxe.ExpectColumnDistinctValuesToEqualSet(column="year", value_set=years),
-        # completeness of the dependent variable and of the regressor
+        # completeness of the dependent variables (digtech's not-null is a dbt test)
         gxe.ExpectColumnValuesToNotBeNull(column="qua", mostly=0.5),
         gxe.ExpectColumnValuesToNotBeNull(column="qua_fixed", mostly=0.5),
-        gxe.ExpectColumnValuesToNotBeNull(column="digtech"),
         gxe.ExpectColumnMeanToBeBetween(column="has_controls", min_value=0.5, max_value=1.0),
         # plausible ranges of estimated quantities: raw KSW quality (ln lambda scale), the
         # standardisation multipliers (1 / product quality ranges), the regressor
