@@ -13,8 +13,8 @@ import argparse
 import importlib
 import json
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from synthetic.scales import YEARS, get_scale
 
@@ -24,7 +24,7 @@ FAMILIES = {
     "firms": "synthetic.firms.writer",       # customs transactions, industrial-firm survey
     "records": "synthetic.records.writer",   # patents, B2B platforms, ICP/WHOIS, business registries
     "provinces": "synthetic.provinces.writer",  # provincial yearbooks, province x industry exports (paper 003)
-    "context": "synthetic.context.writer",   # distances, PWT, institutions, NRI, city yearbooks, supply chains (paper 002)
+    "context": "synthetic.context.writer",   # distances, PWT, institutions, NRI, cities, supply chains (paper 002)
 }
 
 

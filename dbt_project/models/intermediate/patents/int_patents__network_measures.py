@@ -4,7 +4,6 @@ structural-holes index CI (var dpq_structural_holes: 2 - constraint | 1 - constr
 network of the year's digital co-applications (var dpq_network_window: annual) or of all years
 up to it (cumulative). Nodes: firm_id for firms of the warehouse, a pseudonymous key otherwise.
 """
-import pandas as pd
 
 from tradewh.network import edges_from_applications, network_measures
 

@@ -9,7 +9,6 @@ Alchian-Allen); price competition: b1 < 0; strong when the conventional two-side
 competition = 4 strong quality, 2 weak quality, 3 strong price, 1 weak price (Table 7).
 """
 import numpy as np
-import pandas as pd
 
 from tradewh.firm_ols import per_group_ols
 
