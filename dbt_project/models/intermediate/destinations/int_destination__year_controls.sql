@@ -22,7 +22,7 @@ nri as (
 ),
 
 dist as (
-    select iso_d as iso3, {% if var('dpq_distance') == 'distw' %}coalesce(distw_km, dist_km){% else %}dist_km{% endif %} as dist_km
+    select iso_d as iso3, {% if var('dpq_distance') == 'distw' %}coalesce(distw_km, dist_km) as dist_km{% else %}dist_km{% endif %}
     from {{ ref('stg_cepii__distances') }}
     where iso_o = 'CHN'
 )
@@ -35,9 +35,9 @@ select
     case when n.nri is not null then n.nri_rank_share < {{ var('dpq_nri_top_share') }} end as nri_top,
     d.dist_km, {{ safe_ln('d.dist_km') }} as ln_dist
 from years y
-left join {{ ref('int_importer__wdi_wide') }} w on w.importer = y.iso3 and w.year = y.year
-left join {{ ref('stg_pwt__country_years') }} p on p.iso3 = y.iso3 and p.year = y.year
-left join china_xr c on c.year = y.year
-left join nri n on n.iso3 = y.iso3 and n.year = y.year
-left join dist d on d.iso3 = y.iso3
+left join {{ ref('int_importer__wdi_wide') }} w on y.iso3 = w.importer and y.year = w.year
+left join {{ ref('stg_pwt__country_years') }} p on y.iso3 = p.iso3 and y.year = p.year
+left join china_xr c on y.year = c.year
+left join nri n on y.iso3 = n.iso3 and y.year = n.year
+left join dist d on y.iso3 = d.iso3
 where y.iso3 <> 'CHN'

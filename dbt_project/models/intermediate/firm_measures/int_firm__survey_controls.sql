@@ -14,7 +14,7 @@ with recs as (
     select f.firm_id, f.year, f.survey_record_id, f.first_failed_filter, r.source_file, r.source_row,
            row_number() over (partition by f.firm_id, f.year order by f.survey_record_id) as rk
     from {{ ref('int_firm__survey_firm_years') }} f
-    join {{ ref('int_firm__survey_records') }} r on r.survey_record_id = f.survey_record_id
+    join {{ ref('int_firm__survey_records') }} r on f.survey_record_id = r.survey_record_id
     {% if var('dpq_apply_survey_filters') %}where f.first_failed_filter is null{% endif %}
 ),
 
@@ -23,7 +23,7 @@ vals as (
            s.fixed_assets_k_rmb, s.total_assets_k_rmb, s.total_liabilities_k_rmb, s.interest_expense_k_rmb,
            s.total_profit_k_rmb, s.cic_code, s.cic_version, s.province_code, s.city_code
     from recs r
-    join {{ ref('stg_asif__firms') }} s on s.source_file = r.source_file and s.source_row = r.source_row
+    join {{ ref('stg_asif__firms') }} s on r.source_file = s.source_file and r.source_row = s.source_row
     where r.rk = 1
 )
 

@@ -19,7 +19,7 @@ groups as (
 breadth as (
     select application_number, count(*) as n_ipc_main_groups, sum(n_codes) as n_ipc_subgroup_codes,
            1 - sum((n_codes * 1.0 / total) * (n_codes * 1.0 / total)) as ipc_breadth
-    from (select *, sum(n_codes) over (partition by application_number) as total from groups)
+    from (select *, sum(n_codes) over (partition by application_number) as total from groups) g
     group by application_number
 )
 

@@ -7,5 +7,5 @@ select distinct
     coalesce(case when l.link_status = 'linked' then l.firm_id end, 'applicant:' || md5(l.name_key)) as node,
     case when l.link_status = 'linked' then 'firm' else l.applicant_class end as node_kind
 from {{ ref('int_firm__assn_patent_applicant') }} l
-join {{ ref('int_patents__application_measures') }} m on m.application_number = l.application_number
+join {{ ref('int_patents__application_measures') }} m on l.application_number = m.application_number
 where m.is_digital_invention and m.n_applicants > 1 and l.name_key is not null

@@ -26,5 +26,5 @@ select
     end as ln_p_loo,
     r.ln_rgdp
 from priced p
-left join {{ ref('dim_firm') }} d on d.firm_id = p.firm_id
-left join {{ ref('int_region__controls') }} r on r.city_code = d.city_code and r.year = p.year
+left join {{ ref('dim_firm') }} d on p.firm_id = d.firm_id
+left join {{ ref('int_region__controls') }} r on d.city_code = r.city_code and p.year = r.year

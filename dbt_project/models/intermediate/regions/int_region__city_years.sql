@@ -21,7 +21,8 @@ chained as (
         -- ln of the real GDP index: the growth into each year, cumulated (the first year's own
         -- growth is not needed: the index starts there)
         sum(case when gdp_real_growth_pct is not null then ln(1 + gdp_real_growth_pct / 100) else 0 end)
-            over (partition by city_code order by year rows between unbounded preceding and current row) as ln_real_index
+            over (partition by city_code order by year rows between unbounded preceding and current row)
+            as ln_real_index
     from wide
 ),
 

@@ -30,9 +30,9 @@ joined as (
         {{ safe_ln('p.broadband_10k_lag1') }} as ln_broadband_lag1_province,
         h.post1984_per_million, h.telephones1984_per_million
     from city c
-    left join prov p on p.province_code = c.province_code and p.year = c.year
-    left join rate r on r.year = c.year
-    left join {{ ref('int_region__city_1984') }} h on h.city_code = c.city_code
+    left join prov p on c.province_code = p.province_code and c.year = p.year
+    left join rate r on c.year = r.year
+    left join {{ ref('int_region__city_1984') }} h on c.city_code = h.city_code
 )
 
 {% set level = var('dpq_region_level') %}

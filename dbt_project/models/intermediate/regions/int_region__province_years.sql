@@ -24,5 +24,5 @@ select
     c.population_10k, c.n_cities, m.market_index, i.ipr_protection, i.ipr_composite, i.ipr_index,
     i.ipr_index > avg(i.ipr_index) over (partition by coalesce(c.year, m.year, i.year)) as ipr_strong
 from cities c
-full join {{ ref('stg_institutions__marketization') }} m on m.province_code = c.province_code and m.year = c.year
+full join {{ ref('stg_institutions__marketization') }} m on c.province_code = m.province_code and c.year = m.year
 full join ipr i on i.province_code = coalesce(c.province_code, m.province_code) and i.year = coalesce(c.year, m.year)

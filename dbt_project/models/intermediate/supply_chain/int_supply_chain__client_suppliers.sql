@@ -15,5 +15,5 @@ select
     sum(coalesce(i.n_digital_invention_applications, 0)) as supplier_digital_applications,
     ln(1 + sum(coalesce(i.n_digital_invention_applications, 0))) as digtech_supplier
 from pairs p
-left join {{ ref('idx_firm_patents') }} i on i.firm_id = p.supplier_firm_id and i.year = p.year
+left join {{ ref('idx_firm_patents') }} i on p.supplier_firm_id = i.firm_id and p.year = i.year
 group by p.client_firm_id, p.year

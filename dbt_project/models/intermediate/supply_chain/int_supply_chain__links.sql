@@ -23,8 +23,13 @@ partners as (
     where not is_anonymous
 ),
 
-listed_linked as ({{ link_names_to_firms('listed') }}),
-partners_linked as ({{ link_names_to_firms('partners') }})
+listed_linked as (
+    {{ link_names_to_firms('listed') }}
+),
+
+partners_linked as (
+    {{ link_names_to_firms('partners') }}
+)
 
 select
     r.stock_code, r.year, r.relation, r.partner_rank, r.is_anonymous, r.amount_yuan, r.share_pct,
@@ -33,5 +38,5 @@ select
     case r.relation when 'customer' then l.firm_id else p.firm_id end as supplier_firm_id,
     case r.relation when 'customer' then p.firm_id else l.firm_id end as client_firm_id
 from rows_ r
-left join listed_linked l on l.company_name_raw = r.company_name_raw
-left join partners_linked p on p.partner_name_raw = r.partner_name_raw and not r.is_anonymous
+left join listed_linked l on r.company_name_raw = l.company_name_raw
+left join partners_linked p on r.partner_name_raw = p.partner_name_raw and not r.is_anonymous

@@ -26,9 +26,9 @@ keyword_hits as (
 ),
 
 digital as (
-    select hs8, hs6_base, hs8 in (select hs8 from keyword_hits) as by_keyword,
-           hs6_base in (select hs6 from {{ ref('oecd_ict_goods') }}) as by_oecd_list
-    from products
+    select p.hs8, p.hs6_base, p.hs8 in (select h.hs8 from keyword_hits h) as by_keyword,
+           p.hs6_base in (select o.hs6 from {{ ref('oecd_ict_goods') }} o) as by_oecd_list
+    from products p
 )
 
 select
@@ -42,6 +42,6 @@ select
     ln(1 + count(distinct i.partner_iso3)) as dig_counties,
     ln(sum(i.value_usd)) as dig_value
 from imports i
-join digital d on d.hs8 = i.hs8 and d.hs6_base is not distinct from i.hs6_base
+join digital d on i.hs8 = d.hs8 and d.hs6_base is not distinct from i.hs6_base
 where d.by_keyword or d.by_oecd_list
 group by i.firm_id, i.year

@@ -8,7 +8,7 @@
 with flows as (
     select f.firm_id, f.year, f.hs6_base as hs6, f.partner_iso3 as iso3, f.unit, f.value_usd, f.quantity
     from {{ ref('int_customs__flows_annual') }} f
-    join {{ ref('dim_firm') }} d on d.firm_id = f.firm_id
+    join {{ ref('dim_firm') }} d on f.firm_id = d.firm_id
     where f.flow = 'export'
       and f.year between {{ var('dpq_start_year') }} - 2 and {{ var('dpq_end_year') }}
       and f.partner_iso3 is not null and f.hs6_base is not null and f.value_usd > 0
@@ -24,7 +24,7 @@ main_unit as (
         from flows
         where unit is not null and quantity > 0
         group by hs6, unit
-    )
+    ) ranked
     where rk = 1
 )
 
@@ -35,5 +35,5 @@ select
     sum(case when f.unit = u.unit and f.quantity > 0 then f.quantity end) as quantity_main_unit,
     min(u.unit) as main_unit
 from flows f
-left join main_unit u on u.hs6 = f.hs6
+left join main_unit u on f.hs6 = u.hs6
 group by f.firm_id, f.hs6, f.iso3, f.year

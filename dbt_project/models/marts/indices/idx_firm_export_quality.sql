@@ -10,13 +10,13 @@ with products as (
            sum(e.value_usd) over (partition by e.firm_id, e.year, e.hs6) as value_firm_product_usd
     from {{ ref('int_trade__firm_export_products') }} e
     left join {{ ref('int_quality__variety_quality') }} q
-      on q.firm_id = e.firm_id and q.hs6 = e.hs6 and q.iso3 = e.iso3 and q.year = e.year
+      on e.firm_id = q.firm_id and e.hs6 = q.hs6 and e.iso3 = q.iso3 and e.year = q.year
 ),
 
 ranked as (
     select *,
-        row_number() over (partition by firm_id, iso3, year order by value_usd desc, hs6) as rank_in_pair,
-        dense_rank() over (partition by firm_id, year order by value_firm_product_usd desc, hs6) as rank_in_firm
+        row_number() over (partition by firm_id, iso3, year order by value_usd desc, hs6 asc) as rank_in_pair,
+        dense_rank() over (partition by firm_id, year order by value_firm_product_usd desc, hs6 asc) as rank_in_firm
     from products
 ),
 
@@ -35,10 +35,11 @@ switch as (
     select
         coalesce(c.firm_id, p.firm_id) as firm_id, coalesce(c.iso3, p.iso3) as iso3,
         coalesce(c.year, p.year + 1) as year, coalesce(c.hs6, p.hs6) as hs6,
-        case when c.hs6 is not null and p.hs6 is not null then 'keep' when c.hs6 is not null then 'in' else 'out' end as status,
+        case when c.hs6 is not null and p.hs6 is not null then 'keep'
+             when c.hs6 is not null then 'in' else 'out' end as status,
         c.value_usd, c.r_qua, p.value_usd as value_prev_usd, p.r_qua as r_qua_prev
     from core c
-    full join core p on p.firm_id = c.firm_id and p.iso3 = c.iso3 and p.hs6 = c.hs6 and p.year = c.year - 1
+    full join core p on c.firm_id = p.firm_id and c.iso3 = p.iso3 and c.hs6 = p.hs6 and p.year = c.year - 1
 ),
 
 switch_pair as (
@@ -63,7 +64,8 @@ pair as (
         {{ value_weighted_mean('quality', 'value_usd') }} as qua_raw,
         {{ value_weighted_mean('quality_fixed', 'value_usd') }} as qua_raw_fixed,
         {{ value_weighted_mean("case when r_qua is not null then inv_range end", 'value_usd') }} as qua_scale,
-        {{ value_weighted_mean("case when r_qua_fixed is not null then inv_range_fixed end", 'value_usd') }} as qua_fixed_scale,
+        {{ value_weighted_mean("case when r_qua_fixed is not null then inv_range_fixed end", 'value_usd') }}
+            as qua_fixed_scale,
         {{ value_weighted_mean('ln_p', 'value_usd') }} as unit_price_ln,
         {{ value_weighted_mean('uv_minmax', 'value_usd') }} as unit_price_minmax,
         max(case when is_core then r_qua end) as qua_core,
@@ -77,14 +79,15 @@ pair as (
 
 vol as (
     select p.*,
-        ln(export_value_usd) - ln(lag(export_value_usd) over w) as export_growth,
-        lag(year) over w = year - 1 as has_previous_year,
-        stddev_samp(export_value_usd) over k / avg(export_value_usd) over k as export_cv,
+        ln(p.export_value_usd) - ln(lag(p.export_value_usd) over w) as export_growth,
+        lag(p.year) over w = p.year - 1 as has_previous_year,
+        stddev_samp(p.export_value_usd) over k / avg(p.export_value_usd) over k as export_cv,
         count(*) over k = {{ var('dpq_volatility_window') }}
-            and min(year) over k = year - {{ var('dpq_volatility_window') }} + 1 as has_cv_window
+            and min(p.year) over k = p.year - {{ var('dpq_volatility_window') }} + 1 as has_cv_window
     from pair p
     window w as (partition by firm_id, iso3 order by year),
-           k as (partition by firm_id, iso3 order by year rows between {{ var('dpq_volatility_window') - 1 }} preceding and current row)
+           k as (partition by firm_id, iso3 order by year
+                 rows between {{ var('dpq_volatility_window') - 1 }} preceding and current row)
 )
 
 select
@@ -105,12 +108,13 @@ select
         {%- endif %}
     end as trans,
     s.qual_keep, s.qual_in, s.qual_out,
-    case when s.qual_in is not null and s.qual_out is not null then cast(s.qual_in > s.qual_out as integer) end as qual_sub1,
+    case when s.qual_in is not null and s.qual_out is not null then cast(s.qual_in > s.qual_out as integer) end
+        as qual_sub1,
     s.qual_in - s.qual_out as qual_sub2,
     case when v.has_previous_year then v.export_growth end as export_growth,
     case when v.has_previous_year then abs(v.export_growth - avg(case when v.has_previous_year then v.export_growth end)
                                             over (partition by v.firm_id, v.iso3)) end as vol_growth,
     case when v.has_cv_window then v.export_cv end as vol_cv
 from vol v
-left join switch_pair s on s.firm_id = v.firm_id and s.iso3 = v.iso3 and s.year = v.year
+left join switch_pair s on v.firm_id = s.firm_id and v.iso3 = s.iso3 and v.year = s.year
 where v.year between {{ var('dpq_start_year') }} - 2 and {{ var('dpq_end_year') }}

@@ -30,7 +30,7 @@ grants as (
         count(*) as n_digital_invention_granted
     from apps
     where is_digital_invention and is_granted
-    group by 1, 2
+    group by firm_id, {% if var('dpq_grant_dating') == 'grant' %}grant_year{% else %}application_year{% endif %}
 ),
 
 network as (
@@ -41,8 +41,10 @@ network as (
 
 keys as (
     select firm_id, year from by_application
-    union select firm_id, year from grants where year is not null
-    union select firm_id, year from network
+    union
+    select firm_id, year from grants where year is not null
+    union
+    select firm_id, year from network
 )
 
 select
@@ -66,6 +68,6 @@ select
     n.firm_id is not null as in_network,
     n.degree, n.degree_centrality, n.burt_constraint, n.structural_holes
 from keys k
-left join by_application a on a.firm_id = k.firm_id and a.year = k.year
-left join grants g on g.firm_id = k.firm_id and g.year = k.year
-left join network n on n.firm_id = k.firm_id and n.year = k.year
+left join by_application a on k.firm_id = a.firm_id and k.year = a.year
+left join grants g on k.firm_id = g.firm_id and k.year = g.year
+left join network n on k.firm_id = n.firm_id and k.year = n.year

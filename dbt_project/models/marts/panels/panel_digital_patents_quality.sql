@@ -6,7 +6,8 @@
 -- chain table uses the other exporters too. Every firm-level value is joined by firm_id (no
 -- identities). Controls are cut at 1%/99% over the study firms' rows (dpq_winsorize, A11).
 {%- set start, end = var('dpq_start_year'), var('dpq_end_year') %}
-{%- set controls = ['age', 'finance', 'profit', 'klratio', 'turnover', 'lnlp', 'lev', 'open', 'market', 'pergdp', 'xr'] %}
+{%- set controls = ['age', 'finance', 'profit', 'klratio', 'turnover', 'lnlp', 'lev',
+                    'open', 'market', 'pergdp', 'xr'] %}
 with pairs as (
     select * from {{ ref('idx_firm_export_quality') }}
     where year between {{ start }} - 2 and {{ end }} and export_value_usd > 0
@@ -25,8 +26,8 @@ firm as (
            coalesce(w.n_digital_window, 0) > 0 as is_digital_patentee,
            coalesce(w.n_patents_window, 0) > 0 as is_patentee
     from {{ ref('dim_firm') }} d
-    left join window_patents w on w.firm_id = d.firm_id
-    left join {{ ref('industry_digitalisation') }} i on i.cic2 = d.cic2_adj and i.cic_version = 'GB/T 4754-2002'
+    left join window_patents w on d.firm_id = w.firm_id
+    left join {{ ref('industry_digitalisation') }} i on d.cic2_adj = i.cic2 and i.cic_version = 'GB/T 4754-2002'
 ),
 
 joined as (
@@ -57,28 +58,30 @@ joined as (
         i.dig_kinds, i.dig_counties, i.dig_value,
         s.digtech_supplier
     from pairs p
-    join firm f on f.firm_id = p.firm_id
-    left join {{ ref('idx_firm_patents') }} t on t.firm_id = p.firm_id and t.year = p.year
-    left join {{ ref('int_firm__survey_controls') }} c on c.firm_id = p.firm_id and c.year = p.year
-    left join {{ ref('int_region__controls') }} r on r.city_code = f.city_code and r.year = p.year
-    left join {{ ref('int_destination__year_controls') }} x on x.iso3 = p.iso3 and x.year = p.year
-    left join {{ ref('int_trade__firm_competition') }} m on m.firm_id = p.firm_id
-    left join {{ ref('int_trade__firm_digital_imports') }} i on i.firm_id = p.firm_id and i.year = p.year
-    left join {{ ref('int_supply_chain__client_suppliers') }} s on s.firm_id = p.firm_id and s.year = p.year
+    join firm f on p.firm_id = f.firm_id
+    left join {{ ref('idx_firm_patents') }} t on p.firm_id = t.firm_id and p.year = t.year
+    left join {{ ref('int_firm__survey_controls') }} c on p.firm_id = c.firm_id and p.year = c.year
+    left join {{ ref('int_region__controls') }} r on f.city_code = r.city_code and p.year = r.year
+    left join {{ ref('int_destination__year_controls') }} x on p.iso3 = x.iso3 and p.year = x.year
+    left join {{ ref('int_trade__firm_competition') }} m on p.firm_id = m.firm_id
+    left join {{ ref('int_trade__firm_digital_imports') }} i on p.firm_id = i.firm_id and p.year = i.year
+    left join {{ ref('int_supply_chain__client_suppliers') }} s on p.firm_id = s.firm_id and p.year = s.year
 ),
 
 lagged as (
     select *,
         {%- if var('dpq_lag_mode') == 'firm' %}
-        (select digtech from {{ ref('idx_firm_patents') }} q where q.firm_id = j.firm_id and q.year = j.year - 1) as digtech_l1_firm,
+        (select q.digtech from {{ ref('idx_firm_patents') }} q
+         where q.firm_id = joined.firm_id and q.year = joined.year - 1) as digtech_l1_firm,
         {%- endif %}
         case when lag(year, 1) over w = year - 1 then lag(digtech, 1) over w end as digtech_l1_pair,
         case when lag(year, 2) over w = year - 2 then lag(digtech, 2) over w end as digtech_l2_pair,
-        count(*) filter (where year between {{ start }} and {{ end }}) over (partition by firm_id, iso3) as n_pair_years,
+        count(*) filter (where year between {{ start }} and {{ end }})
+            over (partition by firm_id, iso3) as n_pair_years,
         max(year) filter (where year between {{ start }} and {{ end }}) over (partition by firm_id, iso3)
             - min(year) filter (where year between {{ start }} and {{ end }}) over (partition by firm_id, iso3) + 1
             as pair_span
-    from joined j
+    from joined
     window w as (partition by firm_id, iso3 order by year)
 ),
 
@@ -90,7 +93,8 @@ cuts as (
     select
         {%- for c in controls %}
         {{ quantile_value(c, var('dpq_winsorize_share')) }} filter (where in_universe) as {{ c }}_lo,
-        {{ quantile_value(c, 1 - var('dpq_winsorize_share')) }} filter (where in_universe) as {{ c }}_hi{{ ',' if not loop.last }}
+        {{ quantile_value(c, 1 - var('dpq_winsorize_share')) }} filter (where in_universe)
+            as {{ c }}_hi{{ ',' if not loop.last }}
         {%- endfor %}
     from study
 ),
@@ -103,22 +107,26 @@ yearly as (
 
 breadth as (
     select {{ quantile_value('digtech2', 0.5) }} as digtech2_median
-    from (select distinct firm_id, year, digtech2 from study where in_universe and digtech2 is not null)
+    from (select distinct firm_id, year, digtech2 from study where in_universe and digtech2 is not null) fy
 ),
 
 panel as (
 select
-    s.firm_id, s.iso3, s.year, s.firm_dest, s.province_code, s.city_code, s.cic2, s.in_universe, s.is_digital_patentee,
+    s.firm_id, s.iso3, s.year, s.firm_dest, s.province_code, s.city_code, s.cic2,
+    s.in_universe, s.is_digital_patentee,
     s.export_value_usd, s.n_products, s.n_products_quality,
     s.qua, s.qua_fixed, s.qua_raw, s.qua_raw_fixed, s.qua_scale, s.qua_fixed_scale, s.unit_price,
-    s.qua_core, s.qua_noncore, s.qua_core_scale, s.qua_noncore_scale, coalesce(s.has_core_and_noncore, false) as has_core_and_noncore,
+    s.qua_core, s.qua_noncore, s.qua_core_scale, s.qua_noncore_scale,
+    coalesce(s.has_core_and_noncore, false) as has_core_and_noncore,
     s.quant_keep, s.quant_in, s.quant_out, s.trans, s.qual_keep, s.qual_in, s.qual_out, s.qual_sub1, s.qual_sub2,
-    s.vol_growth, case when s.vol_growth is not null then cast(s.vol_growth > y.vol_growth_year_mean as integer) end as vol_high,
+    s.vol_growth,
+    case when s.vol_growth is not null then cast(s.vol_growth > y.vol_growth_year_mean as integer) end as vol_high,
     s.vol_cv,
     s.n_digital_invention_applications, s.digtech, s.digtech_a, s.digtech_co, s.digtech_in,
     {%- if var('dpq_lag_mode') == 'firm' %}
     s.digtech_l1_firm as digtech_l1,
-    (select digtech from {{ ref('idx_firm_patents') }} q where q.firm_id = s.firm_id and q.year = s.year - 2) as digtech_l2,
+    (select q.digtech from {{ ref('idx_firm_patents') }} q
+     where q.firm_id = s.firm_id and q.year = s.year - 2) as digtech_l2,
     {%- else %}
     s.digtech_l1_pair as digtech_l1, s.digtech_l2_pair as digtech_l2,
     {%- endif %}
@@ -134,7 +142,11 @@ select
     s.{{ c }},
     {%- endif %}
     {%- endfor %}
-    ({% for c in controls %}s.{{ c }} is not null{{ ' and ' if not loop.last }}{% endfor %}) as has_controls,
+    (
+        {%- for c in controls %}
+        s.{{ c }} is not null{{ ' and' if not loop.last }}
+        {%- endfor %}
+    ) as has_controls,
     s.dig_industry, cast(s.ipr_strong as integer) as ipr_strong, cast(s.nri_top as integer) as nri_top,
     s.competition,
     {%- if var('dpq_continuous') == 'no_gaps' %}
@@ -148,14 +160,14 @@ select
 from study s
 cross join cuts k
 cross join breadth b
-left join yearly y on y.year = s.year
+left join yearly y on s.year = y.year
 ),
 
 first_rows as (
     -- Table 7: one row per firm of the baseline sample (its first row) carries the firm's class
     select firm_id, year, iso3
     from (select firm_id, year, iso3, row_number() over (partition by firm_id order by year, iso3) as rk
-          from panel where in_universe and qua is not null and has_controls)
+          from panel where in_universe and qua is not null and has_controls) ranked
     where rk = 1
 )
 
@@ -169,6 +181,6 @@ select
         as obs_comp{{ k }}{{ ',' if not loop.last }}
     {%- endfor %}
 from panel p
-left join first_rows f on f.firm_id = p.firm_id and f.year = p.year and f.iso3 = p.iso3
+left join first_rows f on p.firm_id = f.firm_id and p.year = f.year and p.iso3 = f.iso3
 -- a fixed row order: estimators that draw (the permutation test) see the same rows in the same order
 order by p.firm_id, p.iso3, p.year

@@ -22,7 +22,8 @@ typed as (
         {{ is_missing_mark('r.value_raw') }} as is_gap,
         {{ to_double('r.value_raw') }} as value_printed
     from raw r
-    left join {{ ref('city_yearbook_indicators') }} s on s.printed_name = r.indicator_key and s.printed_unit = r.unit_key
+    left join {{ ref('city_yearbook_indicators') }} s
+      on r.indicator_key = s.printed_name and r.unit_key = s.printed_unit
 ),
 
 reasoned as (
@@ -31,11 +32,13 @@ reasoned as (
             when city_code is null or not regexp_full_match(city_code, '[0-9]{6}') then 'city_code_malformed'
             when year is null then 'year_not_integer'
             when file_year is not null and year <> file_year then 'year_differs_from_file_year'
-            when indicator_code is null and indicator_key not in (select printed_name from {{ ref('city_yearbook_indicators') }})
+            when indicator_code is null
+                 and indicator_key not in (select i.printed_name from {{ ref('city_yearbook_indicators') }} i)
                 then 'unknown_indicator'
             when indicator_code is null then 'unknown_unit'
             when scope is null then 'unknown_scope'
-            when not coalesce(is_gap, false) and value_raw is not null and value_printed is null then 'value_not_numeric'
+            when not coalesce(is_gap, false) and value_raw is not null and value_printed is null
+                then 'value_not_numeric'
             when value_printed < 0 and indicator_code <> 'gdp_real_growth' then 'value_negative'
         end as check_reason
     from typed

@@ -15,7 +15,7 @@ with raw as (
 
 typed as (
     select r.*, p.province_code
-    from raw r left join {{ ref('province_name_variants') }} p on p.printed_name = r.province_key
+    from raw r left join {{ ref('province_name_variants') }} p on r.province_key = p.printed_name
 ),
 
 reasoned as (

@@ -2,10 +2,10 @@
 -- The year cells of the valid marketisation rows in long form (province, year, score), with
 -- the first reason a cell fails. A printed gap (—, …) or an empty cell is a valid NULL.
 with cells_wide as (
-    select s.province_code, s.source_file, s.source_row, r.* exclude ("地区", _source_file, _source_row)
+    select s.province_code, s.source_file, s.source_row, r.* exclude ("地区", _source_file, _source_row)  -- noqa: RF02
     from {{ ref('stg_institutions__marketization_rows') }} s
     join {{ source('landing', 'marketization_index') }} r
-      on r._source_file = s.source_file and r._source_row = s.source_row
+      on s.source_file = r._source_file and s.source_row = r._source_row
 ),
 
 cells as (

@@ -10,7 +10,7 @@ with raw as (
 
 typed as (
     select r.*, p.province_code
-    from raw r left join {{ ref('province_name_variants') }} p on p.printed_name = r.province_key
+    from raw r left join {{ ref('province_name_variants') }} p on r.province_key = p.printed_name
 ),
 
 reasoned as (
@@ -25,7 +25,7 @@ select *,
     case
         when check_reason is not null then check_reason
         when row_number() over (partition by province_code, check_reason is null
-                                order by source_file desc, source_row) > 1 then 'duplicate_province'
+                                order by source_file desc, source_row asc) > 1 then 'duplicate_province'
     end as reason,
     '地区' as reject_column
 from reasoned

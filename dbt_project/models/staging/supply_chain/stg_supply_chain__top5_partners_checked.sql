@@ -37,7 +37,8 @@ reasoned as (
             when partner_rank is null or partner_rank < 1 then 'rank_not_positive_integer'
             when partner_name is null then 'partner_name_missing'
             when amount_raw is not null and amount_yuan is null then 'amount_not_numeric'
-            when share_raw is not null and (share_pct is null or share_pct < 0 or share_pct > 100) then 'share_not_a_percentage'
+            when share_raw is not null and (share_pct is null or share_pct < 0 or share_pct > 100)
+                then 'share_not_a_percentage'
         end as check_reason
     from typed
 )

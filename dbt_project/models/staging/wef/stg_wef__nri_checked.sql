@@ -2,9 +2,9 @@
 -- The edition-year cells of the valid Networked Readiness Index rows (attribute Value), long,
 -- with the first reason a cell fails; empty cells (economy not covered) are dropped.
 with cells_wide as (
-    select s.iso3, s.source_file, s.source_row, r.* exclude ("Country ISO3", _source_file, _source_row)
+    select s.iso3, s.source_file, s.source_row, r.* exclude ("Country ISO3", _source_file, _source_row)  -- noqa: RF02
     from {{ ref('stg_wef__nri_rows') }} s
-    join {{ source('landing', 'wef_nri') }} r on r._source_file = s.source_file and r._source_row = s.source_row
+    join {{ source('landing', 'wef_nri') }} r on s.source_file = r._source_file and s.source_row = r._source_row
     where s.indicator = 'Networked Readiness Index' and s.attribute = 'Value'
 ),
 

@@ -22,7 +22,10 @@ select *,
         when row_number() over (partition by iso3, indicator, attribute, check_reason is null
                                 order by source_file, source_row) > 1 then 'duplicate_row'
     end as reason,
-    case when check_reason = 'iso3_malformed' then 'Country ISO3' when check_reason = 'indicator_missing' then 'Indicator'
-         when check_reason = 'attribute_unknown' then 'Subindicator Type' else 'Country ISO3,Indicator,Subindicator Type' end
-        as reject_column
+    case check_reason
+        when 'iso3_malformed' then 'Country ISO3'
+        when 'indicator_missing' then 'Indicator'
+        when 'attribute_unknown' then 'Subindicator Type'
+        else 'Country ISO3,Indicator,Subindicator Type'
+    end as reject_column
 from reasoned
