@@ -23,8 +23,10 @@ import pytest
 SIGMA_TRUE = 4.0
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def wh(demo_built):
+    """A read-only connection per test: one held open across the module would block the write
+    lock that the estimation fixture's dbt run (a separate process) needs."""
     c = duckdb.connect(str(demo_built.warehouse), read_only=True)
     yield c
     c.close()
@@ -35,7 +37,7 @@ def truth(demo_built):
     return json.loads((demo_built.raw_dir / "truth.json").read_text())["studies"]["digital_patents_quality"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def firm_map(wh):
     """firm_id -> firm_uid of the matched survey firms whose units all belong to one true firm."""
     return wh.execute("""
