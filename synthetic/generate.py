@@ -25,6 +25,7 @@ FAMILIES = {
     "records": "synthetic.records.writer",   # patents, B2B platforms, ICP/WHOIS, business registries
     "provinces": "synthetic.provinces.writer",  # provincial yearbooks, province x industry exports (paper 003)
     "io": "synthetic.io.writer",             # NBS input-output tables (paper 001 For/Back linkages)
+    "context": "synthetic.context.writer",   # distances, PWT, institutions, NRI, cities, supply chains (paper 002)
 }
 
 
