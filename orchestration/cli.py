@@ -173,7 +173,7 @@ def cmd_benchmark(args) -> int:
     from orchestration.benchmark import run_benchmark
 
     return run_benchmark(scale=args.scale, seed=args.seed, workdir=Path(args.workdir),
-                         stages=args.stages, progress=_say)
+                         stages=args.stages, progress=_say, study=args.study, top=args.top)
 
 
 def cmd_studies(args) -> int:
@@ -259,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=42)
     s.add_argument("--workdir", default="bench")
     s.add_argument("--stages", nargs="*", help="subset of: synth land dbt check estimate")
+    s.add_argument("--study", help="build, check and estimate only this study (and what it needs)")
+    s.add_argument("--top", type=int, default=20, help="slowest dbt models and tests to print (default 20)")
     s.set_defaults(func=cmd_benchmark)
 
     s = sub.add_parser("studies", parents=[common], help="each study and what it still lacks")
