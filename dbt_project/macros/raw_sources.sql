@@ -12,6 +12,7 @@
         ('wdi_income_history', 'stg_wdi__income_history', 'stg_wdi__income_history_rejects'),
         ('tariffs_wits', 'stg_tariffs__mfn', 'stg_tariffs__mfn_rejects'),
         ('ifr_robots', 'stg_ifr__robots', 'stg_ifr__robots_rejects'),
+        ('elasticities_soderbery', 'stg_elasticities__soderbery_sigma', 'stg_elasticities__soderbery_sigma_rejects'),
         ('customs_transactions', 'stg_customs__transactions', 'stg_customs__transactions_rejects'),
         ('asif_firms', 'stg_asif__firms', 'stg_asif__firms_rejects'),
         ('patents_cnipa', 'stg_patents__applications', 'stg_patents__applications_rejects'),
@@ -24,6 +25,7 @@
         ('registry_name_changes', 'stg_registry__name_changes', 'stg_registry__name_changes_rejects'),
         ('registry_trade_operators', 'stg_registry__trade_operators', 'stg_registry__trade_operators_rejects'),
         ('province_yearbook', 'stg_provinces__yearbook', 'stg_provinces__yearbook_rejects'),
-        ('province_industry_exports', 'stg_provinces__industry_exports', 'stg_provinces__industry_exports_rejects')
+        ('province_industry_exports', 'stg_provinces__industry_exports', 'stg_provinces__industry_exports_rejects'),
+        ('cnnic_province_internet', 'stg_cnnic__province_internet', 'stg_cnnic__province_internet_rejects')
     ]) }}
 {%- endmacro %}
