@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.core.errors import SpecError
-from analysis.core.panel import fetch_from
-from analysis.estimators import ESTIMATORS
 from analysis import runner
-from analysis.core.panel import Fetch
+from analysis.core.errors import SpecError
+from analysis.core.panel import Fetch, fetch_from
+from analysis.estimators import ESTIMATORS
 from analysis.runner import StudyResult
 from analysis.spec.parse import list_studies, load_spec
 from analysis.spec.types import Study
@@ -31,12 +30,17 @@ def load_study(spec: str | Path | dict) -> Study:
             where = study.where(table, col)
             if col.estimator not in ESTIMATORS:
                 raise SpecError(f"{where}: estimator: {col.estimator!r} is not one of {sorted(ESTIMATORS)}")
-            validate = ESTIMATORS[col.estimator].validate
-            if validate is not None:
+            est = ESTIMATORS[col.estimator]
+            if est.validate is not None:
                 try:
-                    validate(col.options)
+                    est.validate(col.options)
                 except ValueError as e:
                     raise SpecError(f"{where}: options: {e}") from e
+            if est.check is not None:
+                try:
+                    est.check(col)
+                except ValueError as e:
+                    raise SpecError(f"{where}: estimator {col.estimator!r}: {e}") from e
     return study
 
 

@@ -31,6 +31,63 @@ MODEL_STATS = {
 MODEL_STAT_KEYS = [s.key for s in MODEL_STATS.values()]
 COUNT_STATS = {"nobs", "n_clusters"}     # printed as integers
 
+# Per-model statistics that are not coefficients (IV diagnostics, Heckman's λ, a permutation
+# p-value, …) are stored as rows of the estimates table whose term is ``diag:<name>[:<part>…]``:
+# ``estimate`` holds the value, ``p_value`` the p-value of a test (NaN otherwise), ``statistic``
+# the test statistic, ``std_error``/``conf_*`` only where they mean something (first-stage and
+# probit coefficients). A table prints them with ``stat_rows``; specs may name only the
+# registered names below (checked when a spec loads), and estimators emit only these.
+DIAG_PREFIX = "diag:"
+DIAGNOSTICS = {
+    # IV (estimator ``iv``)
+    "first_stage": "first-stage coefficient of an excluded instrument (diag:first_stage:<endog>:<instrument>)",
+    "first_stage_f": "first-stage partial F of the excluded instruments, model vcov (diag:first_stage_f:<endog>)",
+    "first_stage_partial_r2": "first-stage partial R² of the excluded instruments "
+                              "(diag:first_stage_partial_r2:<endog>)",
+    "kp_rk_lm": "Kleibergen-Paap rk LM statistic (underidentification), p from chi2(L-K+1)",
+    "kp_rk_lm_df": "degrees of freedom of the Kleibergen-Paap rk LM / Anderson LM test",
+    "kp_rk_wald_f": "Kleibergen-Paap rk Wald F statistic (weak identification, robust)",
+    "cd_wald_f": "Cragg-Donald Wald F statistic (weak identification, iid)",
+    "cd_wald_f_sy10": "Stock-Yogo critical value of the Cragg-Donald F, 10% maximal IV size",
+    "anderson_lm": "Anderson canonical-correlations LM statistic (underidentification, iid), p from chi2(L-K+1)",
+    "anderson_lm_df": "degrees of freedom of the Anderson LM test",
+    "sargan": "Sargan over-identification statistic (iid), p from chi2(L-K)",
+    "hansen_j": "Hansen J over-identification statistic (robust/cluster), p from chi2(L-K)",
+    "overid_df": "degrees of freedom of the over-identification test",
+    # Heckman two-step (estimator ``heckman``)
+    "probit": "selection-probit coefficient (diag:probit:<regressor>)",
+    "probit_n": "observations in the selection probit",
+    "probit_n_selected": "selected observations (selection indicator = 1) in the probit",
+    "probit_ll": "log likelihood of the selection probit",
+    "probit_pseudo_r2": "McFadden pseudo R² of the selection probit",
+    "heckman_lambda": "lambda = coefficient of the inverse Mills ratio (rho·sigma)",
+    "heckman_rho": "rho = lambda / sigma (Heckman two-step)",
+    "heckman_sigma": "sigma of the outcome error (Heckman two-step)",
+    # Fisher permutation test of a coefficient difference (estimator ``bdiff``)
+    "bdiff_b_other": "coefficient in the other group (diag:bdiff_b_other:<term>)",
+    "bdiff_diff": "coefficient difference, this group minus the other (diag:bdiff_diff:<term>)",
+    "bdiff_p": "empirical permutation p-value of the difference (diag:bdiff_p:<term>)",
+    "bdiff_null_mean": "mean of the permutation distribution of the difference (diag:bdiff_null_mean:<term>)",
+    "bdiff_null_sd": "standard deviation of the permutation distribution (diag:bdiff_null_sd:<term>)",
+    "bdiff_draws": "number of permutations",
+    "bdiff_n_other": "observations in the other group",
+}
+
+
+def diag_term(name: str, *parts: str) -> str:
+    """The estimates-table term of a registered diagnostic (``diag:<name>[:<part>…]``)."""
+    if name not in DIAGNOSTICS:
+        raise KeyError(f"diagnostic {name!r} is not registered in analysis.core.schema.DIAGNOSTICS")
+    return ":".join([DIAG_PREFIX + name, *map(str, parts)])
+
+
+def diag_name(term: str) -> str | None:
+    """The registered name of a diagnostic term (None for a coefficient term)."""
+    if not str(term).startswith(DIAG_PREFIX):
+        return None
+    return str(term)[len(DIAG_PREFIX):].split(":", 1)[0]
+
+
 META_COLUMNS = ["fixed_effects", "vcov", "formula", "sample", "depvar", "estimator", "spec_sha256"]
 ESTIMATE_COLUMNS = ["study", "table_id", "column", *TIDY_COLUMNS, *MODEL_STAT_KEYS, *META_COLUMNS]
 DESCRIPTIVE_COLUMNS = ["study", "table_id", "variable", "statistic", "value"]

@@ -5,7 +5,7 @@ A spec column names one of these keys in ``estimator:``; add a kind by writing i
 adding a line here."""
 from __future__ import annotations
 
-from analysis.estimators import index_weights, mediation, ols, psm
+from analysis.estimators import bdiff, heckman, index_weights, iv, mediation, ols, psm
 from analysis.estimators.base import Estimator
 
 ESTIMATORS: dict[str, Estimator] = {
@@ -13,4 +13,7 @@ ESTIMATORS: dict[str, Estimator] = {
     "psm_did": psm.ESTIMATOR,
     "mediation": mediation.ESTIMATOR,
     "index_weights": index_weights.ESTIMATOR,
+    "iv": iv.ESTIMATOR,
+    "heckman": heckman.ESTIMATOR,
+    "bdiff": bdiff.ESTIMATOR,
 }

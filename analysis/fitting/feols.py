@@ -29,6 +29,7 @@ from scipy import stats as st
 
 from analysis.core.formulas import parse_formula
 from analysis.core.schema import TIDY_COLUMNS, EstimatorResult
+from analysis.fitting.ivdiag import IVSystem, partial_out
 from analysis.spec.types import Column
 
 
@@ -45,6 +46,11 @@ def prepare(data: pd.DataFrame, column: Column) -> pd.DataFrame:
     """Nullable-numeric and boolean model variables → float64 with NaN; FE/cluster kept."""
     keep = {p for fe in column.parsed.fixef for p in fe.replace(":", "^").split("^")}
     keep |= set(column.cluster_vars)
+    return numeric_frame(data, keep)
+
+
+def numeric_frame(data: pd.DataFrame, keep: set[str] = frozenset()) -> pd.DataFrame:
+    """A copy with nullable-numeric and boolean columns (except ``keep``) as float64 with NaN."""
     out = data.copy()
     for c in out.columns:
         if c in keep:
@@ -102,11 +108,16 @@ def all_singletons(data: pd.DataFrame, column: Column) -> bool:
     return bool(detect_singletons(np.asfortranarray(np.column_stack(ids).astype(np.uint32))).all())
 
 
-def run_feols(data: pd.DataFrame, column: Column, **kw):
-    """pyfixest.feols with the column's formula, vcov and singleton rule (warnings silenced)."""
+def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None, **kw):
+    """pyfixest.feols with the column's formula, vcov and singleton rule (warnings silenced).
+
+    ``fixef_tol``: convergence tolerance of pyfixest's demeaner (default 1e-6, which leaves
+    relative errors of about 1e-9 in the demeaned data; the IV diagnostics ask for 1e-10)."""
     import pyfixest as pf
 
     patch_pyfixest_fe_order()
+    if fixef_tol is not None:
+        kw["demeaner"] = pf.MapDemeaner(fixef_tol=fixef_tol)
     if all_singletons(data, column):  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
         raise ValueError(f"column {column.name!r}: every observation is a singleton of the fixed effects "
                          f"{column.parsed.fixef_str!r}; nothing left to estimate")
@@ -180,3 +191,55 @@ def constant_row(fit) -> dict[str, float]:
     q = st.t.ppf(0.975, df)
     return {"term": "_cons", "estimate": est, "std_error": se, "statistic": tstat,
             "p_value": p, "conf_low": est - q * se, "conf_high": est + q * se}
+
+
+def iv_system(fit) -> IVSystem:
+    """The partialled IV system of a pyfixest IV fit, for ``analysis.fitting.ivdiag``.
+
+    pyfixest's ``_X``/``_Z``/``_Y`` are the model matrices of the estimation sample with the fixed
+    effects swept out (an Intercept column when there are none); the included exogenous columns
+    (in both the regressors and the instruments) are partialled out here. ``dof = N − df_k − (L − K)``
+    with pyfixest's small-sample count df_k (regressors + FE parameters, FE nested in the cluster
+    variable counting 1 each): ivreghdfe's N − iv1_ct − sdofminus.
+    """
+    if not getattr(fit, "_is_iv", False):
+        raise ValueError("iv_system: not an IV fit")
+    if fit._has_weights:
+        raise ValueError("IV diagnostics with regression weights are not implemented")
+    coef = [str(c) for c in fit._coefnames]
+    zn = [str(c) for c in fit._coefnames_z]
+    endog = [c for c in coef if c not in zn]
+    excl = [c for c in zn if c not in coef]
+    exog = [c for c in coef if c in zn]
+    X, Z = np.asarray(fit._X, dtype=np.float64), np.asarray(fit._Z, dtype=np.float64)
+    W = X[:, [coef.index(c) for c in exog]]
+    y = partial_out(np.asarray(fit._Y, dtype=np.float64).ravel(), W)
+    Xe = partial_out(X[:, [coef.index(c) for c in endog]], W)
+    Ze = partial_out(Z[:, [zn.index(c) for c in excl]], W)
+    kind = {"iid": "iid", "hetero": "hetero", "CRV": "cluster"}[str(fit._vcov_type)]
+    clusters = None
+    if kind == "cluster":
+        cdf = fit._cluster_df
+        clusters = (pd.factorize(cdf.iloc[:, 0])[0] if cdf.shape[1] == 1
+                    else np.column_stack([pd.factorize(cdf[c])[0] for c in cdf.columns]))
+    dof = int(fit._N) - int(fit._df_k) - (len(excl) - len(endog))
+    return IVSystem(y, Xe, Ze, dof, kind, clusters, tuple(endog), tuple(excl))
+
+
+def model_matrix(formula: str, data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """(y, X, column names, positions of the rows used) of ``y ~ terms`` built as pyfixest builds
+    it (formulaic with pyfixest's parser: Intercept, ``C()``, ``i()``, ``log()``, interactions).
+    Rows with a missing value in any variable are dropped; positions refer to ``data``'s rows."""
+    import formulaic
+    from formulaic.parser import DefaultFormulaParser
+    from pyfixest.estimation.formula import FORMULAIC_FEATURE_FLAG
+    from pyfixest.estimation.formula.factor_interaction import factor_interaction
+    from pyfixest.estimation.formula.utils import log
+
+    d = numeric_frame(data.reset_index(drop=True))
+    fml = formulaic.Formula(formula, _parser=DefaultFormulaParser(feature_flags=FORMULAIC_FEATURE_FLAG))
+    mm = fml.get_model_matrix(d, output="pandas", context={"i": factor_interaction, "log": log})
+    rows = mm.rhs.index.intersection(mm.lhs.index)
+    X = mm.rhs.loc[rows]
+    return (mm.lhs.loc[rows].iloc[:, 0].to_numpy(dtype=np.float64), X.to_numpy(dtype=np.float64),
+            [str(c) for c in X.columns], rows.to_numpy())

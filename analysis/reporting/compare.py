@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.core.schema import MODEL_STATS
 from analysis.spec.types import Study, Table
 
-COMPARE_COLUMNS = ["column", "term", "label", "estimate", "std_error", "p_value", "conf_low", "conf_high",
+COMPARE_COLUMNS = ["column", "term", "label", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
                    "paper_coef", "paper_se", "paper_stars", "truth_key", "truth_value", "covers", "sign_agrees",
                    "check", "truth_text"]
 SIGNS = {"+": 1.0, "-": -1.0, "−": -1.0}
@@ -66,17 +66,19 @@ def verdict(check: str | None, node: Any, b: float, p: float, lo: float, hi: flo
 
 
 def compare_regression(table: Table, est: pd.DataFrame, truth: dict | None, labels=None) -> pd.DataFrame:
-    """One row per column × table row that the paper prints or the spec maps to truth."""
+    """One row per column × table row (or stat row) that the paper prints or the spec maps to truth."""
     est = est[est["table_id"] == table.id]
     rows = []
     for col in table.columns:
         ours = est[est["column"] == col.name].set_index("term")
         if ours.empty:
             continue
-        for row in [r for r in table.rows if r in col.paper or r in col.truth]:
-            term = col.term(row)
+        for row in [r for r in [*table.rows, *table.stat_rows] if r in col.paper or r in col.truth]:
+            term = table.stat_rows[row].term if row in table.stat_rows else col.term(row)
             r = ours.loc[term] if term in ours.index else None
-            get = (lambda k: float(r[k])) if r is not None else (lambda k: math.nan)
+
+            def get(k, r=r):
+                return float(r[k]) if r is not None else math.nan
             cell, key = col.paper.get(row), col.truth.get(row)
             node = truth_node(truth, key) if key else None
             check = resolve_check(col.truth_checks.get(row, "auto"), node) if key else None
@@ -84,7 +86,8 @@ def compare_regression(table: Table, est: pd.DataFrame, truth: dict | None, labe
             pc = cell.coef if cell else None
             sign = bool(math.copysign(1, b) == math.copysign(1, pc)) if _finite(b) and _finite(pc) and pc != 0 else None
             rows.append({"column": col.name, "term": row, "label": (labels or {}).get(row, row),
-                         "estimate": b, "std_error": get("std_error"), "p_value": p, "conf_low": lo, "conf_high": hi,
+                         "estimate": b, "std_error": get("std_error"), "statistic": get("statistic"), "p_value": p,
+                         "conf_low": lo, "conf_high": hi,
                          "paper_coef": pc, "paper_se": cell.se if cell else None,
                          "paper_stars": cell.stars if cell else None, "truth_key": key,
                          "truth_value": float(node) if _finite(node) else None,

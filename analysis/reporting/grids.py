@@ -4,9 +4,11 @@
 A table is first laid out as a ``Grid`` (header, rows of strings, rule positions, notes);
 the three writers only serialise the grid, so the formats always agree. Figure grids are in
 ``analysis.reporting.figures``; ``analysis.reporting.render`` picks the grid of each table.
-Regression tables: coefficient row then (SE) row per term, stars *** p<0.01, ** p<0.05,
-* p<0.1; indicator rows YES/NO (terms in the column's formula); FE rows YES/NO from each
-column's estimated FE; N; R². A column's ``row_terms`` decides which estimated term a row shows.
+Regression tables: coefficient row then (SE) row per term — or (t) with ``paren: t`` — stars
+*** p<0.01, ** p<0.05, * p<0.1; indicator rows YES/NO (terms in the column's formula); FE rows
+YES/NO from each column's estimated FE; N; R²; then the table's ``stat_rows``: a ``diag:`` term of
+each column (value with stars from its p-value, optionally `` [bracket term]``). A column's
+``row_terms`` decides which estimated term a row shows.
 """
 from __future__ import annotations
 
@@ -14,12 +16,11 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from analysis.core.formulas import fe_key, identifiers
-from analysis.core.schema import COUNT_STATS, MODEL_STATS
+from analysis.core.schema import COUNT_STATS, DIAGNOSTICS, MODEL_STATS, diag_name
 from analysis.spec.types import Study, Table
 
 CSS = """body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;
@@ -62,6 +63,8 @@ def regression_grid(study: Study, table: Table, est: pd.DataFrame) -> Grid:
     spec_col = {c.name: c for c in table.columns}
     by_col = {c: est[est["column"] == c].set_index("term") for c in cols}
     d = table.digits
+    paren_t = table.paren == "t"
+    pd_ = table.paren_digits if table.paren_digits is not None else (2 if paren_t else d)
     rows, rules = [], [0]
     depvars = {c: str(by_col[c]["depvar"].iloc[0]) for c in cols}
     if len(set(depvars.values())) > 1:
@@ -73,7 +76,8 @@ def regression_grid(study: Study, table: Table, est: pd.DataFrame) -> Grid:
             shown = spec_col[c].term(term)
             r = by_col[c].loc[shown] if shown in by_col[c].index else None
             coef.append("" if r is None else fmt(r["estimate"], d) + stars(r["p_value"]))
-            se.append("" if r is None or not math.isfinite(r["std_error"]) else f"({fmt(r['std_error'], d)})")
+            below = None if r is None else r["statistic"] if paren_t else r["std_error"]
+            se.append("" if below is None or not math.isfinite(below) else f"({fmt(below, pd_)})")
         rows += [coef, se]
     first = True
     for label, terms in table.indicator_rows.items():
@@ -91,12 +95,31 @@ def regression_grid(study: Study, table: Table, est: pd.DataFrame) -> Grid:
         stat = MODEL_STATS[s]
         vals = [by_col[c][stat.key].iloc[0] for c in cols]
         rows.append([stat.label, *[fmt_int(v) if stat.key in COUNT_STATS else fmt(v, d) for v in vals]])
+    for label, sr in table.stat_rows.items():
+        rows.append([label, *[_stat_cell(by_col[c], sr, d) for c in cols]])
     vc = sorted({str(by_col[c]["vcov"].iloc[0]) for c in cols})
-    notes = [f"Standard errors in parentheses ({', '.join(_vcov_text(v) for v in vc)}). "
-             "*** p<0.01, ** p<0.05, * p<0.1."]
+    notes = [f"{'t-statistics' if paren_t else 'Standard errors'} in parentheses "
+             f"({', '.join(_vcov_text(v) for v in vc)}). *** p<0.01, ** p<0.05, * p<0.1."]
+    brackets = list(dict.fromkeys(sr.bracket for sr in table.stat_rows.values() if sr.bracket))
+    if brackets:
+        notes.append("In brackets: " + "; ".join(DIAGNOSTICS[diag_name(b)] for b in brackets) + ".")
     if len(set(depvars.values())) == 1:
         notes.insert(0, f"Dependent variable: {next(iter(depvars.values()))}.")
     return Grid(table.title, ["", *cols], rows, sorted(set(rules)), notes + list(table.notes))
+
+
+def _stat_cell(rows: pd.DataFrame, sr, digits: int) -> str:
+    """One column's cell of a stat row: value, stars from its p-value, `` [bracket]``."""
+    if sr.term not in rows.index:
+        return ""
+    r = rows.loc[sr.term]
+    cell = fmt(r["estimate"], sr.digits if sr.digits is not None else digits)
+    if cell and sr.stars:
+        cell += stars(r["p_value"])
+    if cell and sr.bracket and sr.bracket in rows.index:
+        b = fmt(rows.loc[sr.bracket]["estimate"], sr.bracket_digits)
+        cell += f" [{b}]" if b else ""
+    return cell
 
 
 def _fe_keys(rows: pd.DataFrame) -> set[str]:
@@ -125,7 +148,9 @@ def descriptives_grid(study: Study, table: Table, desc: pd.DataFrame) -> Grid:
 
 
 def to_markdown(g: Grid) -> str:
-    esc = lambda s: str(s).replace("|", "\\|")
+    def esc(s):
+        return str(s).replace("|", "\\|")
+
     out = [f"**{esc(g.title)}**", "", "| " + " | ".join(esc(h) for h in g.header) + " |",
            "|" + "|".join([":---"] + [":---:"] * (len(g.header) - 1)) + "|"]
     out += ["| " + " | ".join(esc(c) for c in r) + " |" for r in g.rows]
@@ -184,7 +209,9 @@ def balance_grid(study: Study, table: Table, desc: pd.DataFrame) -> Grid:
     d, rows = table.digits, []
     for var in table.variables:
         for i, phase in enumerate(("before", "after")):
-            g = lambda s: v.get((var, f"{s}_{phase}"))  # noqa: E731
+            def g(s, var=var, phase=phase):
+                return v.get((var, f"{s}_{phase}"))
+
             rows.append([study.label(var) if i == 0 else "", phase, fmt(g("treated_mean"), d),
                          fmt(g("control_mean"), d), fmt(g("se"), d), fmt(g("t"), 2) + stars(g("p_value"))])
     n = {s: v.get(("_sample", s)) for s in ("n_treated", "n_control", "n_treated_matched", "n_control_matched")}

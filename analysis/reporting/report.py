@@ -15,14 +15,20 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.reporting.compare import (compare_balance, compare_descriptives, compare_regression, compare_stats,
-                                        headline)
+from analysis.reporting.compare import (
+    compare_balance,
+    compare_descriptives,
+    compare_regression,
+    compare_stats,
+    headline,
+)
 from analysis.reporting.grids import Grid, html_page, to_html, to_markdown
 from analysis.reporting.render import table_grid
 from analysis.spec.types import Study
 
 PSM_STEPS = {"n_rows": "rows with every covariate (logit sample)", "n_treated": "… treated",
-             "n_control": "… control", "n_treated_on_support": "treated on common support, with a control in the bandwidth",
+             "n_control": "… control",
+             "n_treated_on_support": "treated on common support, with a control in the bandwidth",
              "n_control_on_support": "control on common support",
              "n_treated_matched": "treated in the matched sample (weight 1)",
              "n_control_matched": "control in the matched sample (kernel weight > 0)"}
@@ -64,15 +70,18 @@ def _check_text(r) -> str:
     return {"sign": "sign, p < 0.05", "reference": "not the estimand"}.get(r.check, "—")
 
 
-def _compare_grid(cmp: pd.DataFrame, truth_given: bool) -> Grid:
+def _compare_grid(cmp: pd.DataFrame, truth_given: bool, paren: str = "se") -> Grid:
+    """With ``paren: t`` the paper's second number is a t-statistic, and ours is shown as one too."""
     rows = []
     for r in cmp.itertuples():
         paper = "—" if not _finite(r.paper_coef) else (
             g4(r.paper_coef) + _text(r.paper_stars) + (f" ({g4(r.paper_se)})" if _finite(r.paper_se) else ""))
-        rows.append([r.column, r.label, f"{g4(r.estimate)} ({g4(r.std_error)})", _pval(r.p_value),
+        below = r.statistic if paren == "t" else r.std_error
+        rows.append([r.column, r.label, f"{g4(r.estimate)} ({g4(below)})", _pval(r.p_value),
                      f"[{g4(r.conf_low)}, {g4(r.conf_high)}]", paper, _planted(r, truth_given), _yn(r.covers),
                      _yn(r.sign_agrees)])
-    return Grid("Comparison with the paper", ["Column", "Term", "Ours (SE)", "p", "95% CI", "Paper (SE)",
+    what = "t" if paren == "t" else "SE"
+    return Grid("Comparison with the paper", ["Column", "Term", f"Ours ({what})", "p", "95% CI", f"Paper ({what})",
                                               "Planted", "Agrees with planted", "Sign as paper"], rows, [0])
 
 
@@ -89,7 +98,8 @@ def _headline_blocks(study: Study, estimates: pd.DataFrame, truth: dict | None) 
     if h.empty:
         return []
     if truth is None:
-        return [("h2", "Headline: planted values"), ("p", f"{len(h)} planted values are mapped, but no truth.json was given.")]
+        return [("h2", "Headline: planted values"),
+                ("p", f"{len(h)} planted values are mapped, but no truth.json was given.")]
     rows = [[r.table_id, r.column, r.label, f"{g4(r.estimate)} ({g4(r.std_error)})",
              f"[{g4(r.conf_low)}, {g4(r.conf_high)}]", _planted(r, True), _check_text(r), _recovered(r)]
             for r in h.itertuples()]
@@ -162,7 +172,7 @@ def build_blocks(study: Study, estimates: pd.DataFrame, descriptives: pd.DataFra
             continue
         cmp = compare_regression(table, estimates, truth, study.labels)
         if len(cmp):
-            b.append(("grid", _compare_grid(cmp, truth is not None)))
+            b.append(("grid", _compare_grid(cmp, truth is not None, table.paren)))
             for check, what in (("covers", "Planted value covered by our 95% CI"),
                                 ("sign", "Planted sign recovered (same sign, p < 0.05)")):
                 n = cmp.loc[cmp["check"] == check, "covers"].dropna()

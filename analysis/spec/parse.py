@@ -17,9 +17,9 @@ import yaml
 
 from analysis.core.errors import SpecError
 from analysis.core.formulas import parse_formula
-from analysis.core.schema import MODEL_STATS
+from analysis.core.schema import DIAG_PREFIX, DIAGNOSTICS, MODEL_STATS, diag_name
 from analysis.spec.kinds import check_sources, parse_kind, parse_truth
-from analysis.spec.types import TABLE_KINDS, Column, PaperCell, SampleStep, Study, Table
+from analysis.spec.types import PAREN, TABLE_KINDS, Column, PaperCell, SampleStep, StatRow, Study, Table
 from analysis.spec.validate import keys as _keys
 from analysis.spec.validate import need as _need
 
@@ -28,9 +28,11 @@ VCOV_STRINGS = {"iid", "hetero", "HC1", "HC2", "HC3"}
 VCOV_CLUSTER = {"CRV1", "CRV3"}
 DEFAULT_KEYS = {"estimator", "vcov", "fixef_rm", "sample", "options"}
 _STUDY_KEYS = {"study", "title", "paper", "panel", "sources", "defaults", "labels", "choices",
-               "sample_steps", "tables", "dbt_vars"}
+               "sample_steps", "tables", "dbt_vars", "paren"}
 _TABLE_KEYS = {"id", "kind", "title", "notes", "digits", "defaults", "sample", "rows", "fe_rows",
-               "indicator_rows", "stats", "columns", "variables", "statistics", "paper", "options"}
+               "indicator_rows", "stats", "columns", "variables", "statistics", "paper", "options",
+               "paren", "paren_digits", "stat_rows"}
+_STAT_ROW_KEYS = {"term", "bracket", "digits", "bracket_digits", "stars"}
 _COLUMN_KEYS = {"name", "formula", "paper", "truth", "note", "row_terms"} | DEFAULT_KEYS
 
 
@@ -63,9 +65,12 @@ def parse_study(data: Any, where: str, sha256: str = "") -> Study:
     for k in ("study", "title", "panel", "tables"):
         _need(k in data, where, f"missing field {k!r}")
     defaults = _defaults(data.get("defaults") or {}, where)
+    paren = data.get("paren", "se")
+    _need(paren in PAREN, where, f"paren: one of {'|'.join(PAREN)} (what regression tables print under a "
+          f"coefficient), got {paren!r}")
     tables_raw = data["tables"]
     _need(isinstance(tables_raw, list) and tables_raw, where, "'tables' must be a non-empty list")
-    tables = [_table(t, where, defaults) for t in tables_raw]
+    tables = [_table(t, where, defaults, paren) for t in tables_raw]
     ids = [t.id for t in tables]
     dup = {i for i in ids if ids.count(i) > 1}
     _need(not dup, where, f"duplicate table ids {sorted(dup)}")
@@ -97,7 +102,7 @@ def _defaults(d: Any, where: str) -> dict[str, Any]:
     return dict(d)
 
 
-def _table(t: Any, where: str, study_defaults: dict) -> Table:
+def _table(t: Any, where: str, study_defaults: dict, study_paren: str = "se") -> Table:
     _need(isinstance(t, dict) and "id" in t, where, "every table needs an 'id'")
     w = f"{where}: table {t['id']!r}"
     _keys(t, _TABLE_KEYS, w)
@@ -106,6 +111,8 @@ def _table(t: Any, where: str, study_defaults: dict) -> Table:
     common = dict(id=str(t["id"]), kind=kind, title=str(t.get("title", t["id"])),
                   notes=[str(n) for n in t.get("notes") or []], digits=int(t.get("digits", 3)))
     if kind != "regression":
+        for k in ("paren", "paren_digits", "stat_rows"):
+            _need(k not in t, w, f"{k}: only regression tables print coefficients and statistic rows")
         return parse_kind(t, w, common)
     cols_raw = t.get("columns")
     _need(isinstance(cols_raw, list) and cols_raw, w, "'columns' must be a non-empty list")
@@ -116,17 +123,56 @@ def _table(t: Any, where: str, study_defaults: dict) -> Table:
     stats = t.get("stats", ["N", "R2"])
     bad = [s for s in stats if s not in MODEL_STATS]
     _need(not bad, w, f"stats: unknown {bad}; allowed {list(MODEL_STATS)}")
+    stat_rows = _stat_rows(t.get("stat_rows") or {}, w)
+    paren = t.get("paren", study_paren)
+    _need(paren in PAREN, w, f"paren: one of {'|'.join(PAREN)}, got {paren!r}")
+    paren_digits = t.get("paren_digits")
+    _need(paren_digits is None or (isinstance(paren_digits, int) and 0 <= paren_digits <= 10), w,
+          "paren_digits: an integer 0-10 (default: the table's digits for se, 2 for t)")
     rows = t.get("rows") or list(dict.fromkeys(
-        term for c in columns for term in [*c.paper, *c.truth]))
+        term for c in columns for term in [*c.paper, *c.truth] if term not in stat_rows))
     for c in columns:
-        stray = [r for r in [*c.row_terms, *c.paper, *c.truth] if r not in rows]
-        _need(not stray, w, f"column {c.name!r}: {stray} are not rows of the table {rows}")
+        stray = [r for r in c.row_terms if r not in rows] + \
+                [r for r in [*c.paper, *c.truth] if r not in rows and r not in stat_rows]
+        _need(not stray, w, f"column {c.name!r}: {stray} are not rows of the table {rows}"
+              + (f" nor stat_rows {list(stat_rows)}" if stat_rows else ""))
     fe_rows, ind = t.get("fe_rows") or {}, t.get("indicator_rows") or {}
     _need(isinstance(fe_rows, dict), w, "'fe_rows' must map a row label to an FE term")
     _need(isinstance(ind, dict) and all(isinstance(v, list) for v in ind.values()), w,
           "'indicator_rows' must map a row label to a list of terms")
     return Table(**common, rows=[str(r) for r in rows], fe_rows={str(k): str(v) for k, v in fe_rows.items()},
-                 indicator_rows=ind, stats=list(stats), columns=columns)
+                 indicator_rows=ind, stats=list(stats), columns=columns, paren=paren, paren_digits=paren_digits,
+                 stat_rows=stat_rows)
+
+
+def _diag_term(term: Any, where: str) -> str:
+    _need(isinstance(term, str) and term.startswith(DIAG_PREFIX), where,
+          f"{term!r} is not a diagnostic term ({DIAG_PREFIX}<name>[:<part>...])")
+    _need(diag_name(term) in DIAGNOSTICS, where,
+          f"{term!r}: unknown diagnostic {diag_name(term)!r}; known: {sorted(DIAGNOSTICS)}")
+    return term
+
+
+def _stat_rows(raw: Any, where: str) -> dict[str, StatRow]:
+    """stat_rows: {label: diag term} or {label: {term, bracket, digits, bracket_digits, stars}}."""
+    w = f"{where}: stat_rows"
+    _need(isinstance(raw, dict), w, "must map a row label to a diag: term or to {term: ..., bracket: ...}")
+    out = {}
+    for label, v in raw.items():
+        wl = f"{w}: {label!r}"
+        spec = {"term": v} if isinstance(v, str) else v
+        _need(isinstance(spec, dict), wl, "a diag: term or a mapping with 'term'")
+        _keys(spec, _STAT_ROW_KEYS, wl)
+        _need("term" in spec, wl, "needs 'term'")
+        term = _diag_term(spec["term"], wl)
+        bracket = _diag_term(spec["bracket"], wl) if spec.get("bracket") is not None else None
+        for k in ("digits", "bracket_digits"):
+            _need(spec.get(k) is None or (isinstance(spec[k], int) and 0 <= spec[k] <= 10), wl,
+                  f"{k}: an integer 0-10")
+        _need(isinstance(spec.get("stars", True), bool), wl, "stars: true or false")
+        out[str(label)] = StatRow(term, bracket, spec.get("digits"), spec.get("bracket_digits", 2),
+                                  spec.get("stars", True))
+    return out
 
 
 def _column(c: Any, i: int, where: str, defaults: dict) -> Column:

@@ -30,6 +30,20 @@ class PaperCell:
     stars: str | None = None
 
 
+PAREN = ("se", "t")                   # what a regression table prints in parentheses under a coefficient
+
+
+@dataclass(frozen=True)
+class StatRow:
+    """A row printed below N/R²: a registered ``diag:`` term of each column (value, stars from its
+    p-value) and optionally a second term in brackets, e.g. a Stock–Yogo critical value."""
+    term: str
+    bracket: str | None = None
+    digits: int | None = None          # None: the table's digits
+    bracket_digits: int = 2
+    stars: bool = True
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -82,6 +96,9 @@ class Table:
     statistics: list[str] = field(default_factory=list)
     paper: dict[str, Any] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)   # kind-specific (psm, plot settings)
+    paren: str = "se"                                         # regression tables: "se" or "t" (PAREN)
+    paren_digits: int | None = None                           # None: table digits for se, 2 for t
+    stat_rows: dict[str, StatRow] = field(default_factory=dict)   # label -> diagnostic row below N/R²
 
 
 @dataclass(frozen=True)
