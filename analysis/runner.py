@@ -19,10 +19,10 @@ from typing import Callable
 
 import pandas as pd
 
-from analysis.core.errors import SpecError
+from analysis.core.errors import NotEstimable, SpecError
 from analysis.core.panel import Fetch, require_columns, select_sql
-from analysis.core.schema import (DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, MODEL_STAT_KEYS, arrow_schema,
-                                  typed_frame)
+from analysis.core.schema import (DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, MODEL_STAT_KEYS, TIDY_COLUMNS,
+                                  EstimatorResult, arrow_schema, diag_term, typed_frame)
 from analysis.estimators import ESTIMATORS
 from analysis.estimators.descriptives import describe
 from analysis.estimators.group_means import run_group_means
@@ -154,6 +154,14 @@ def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_col
         res = est.fit(data, col)
     except SpecError:
         raise
+    except NotEstimable as e:
+        # e.g. a quality measure needing a reference table the run lacks, a tiny split sample:
+        # the column keeps its place (one diag:not_estimable row, N = 0, empty cells) instead of
+        # failing the whole study
+        say(f"{table.id} {col.name}: not estimated [{col.sample or 'all rows'}]: {e}")
+        res = EstimatorResult(pd.DataFrame([{"term": diag_term("not_estimable"),
+                                             **{k: float("nan") for k in TIDY_COLUMNS[1:]}}],
+                                           columns=TIDY_COLUMNS), {"nobs": 0.0})
     except Exception as e:  # name the column in every estimation failure
         raise RuntimeError(f"{where}: {type(e).__name__}: {e}") from e
     del data
