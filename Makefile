@@ -24,9 +24,12 @@ demo: install
 test: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 
-## Python lint (ruff, configured in pyproject.toml); `make test` runs it too.
+## Python lint (ruff, pyproject.toml) and SQL lint (sqlfluff with the dbt templater, .sqlfluff);
+## `make test` runs both (tests/test_lint.py). dbt's templater opens a warehouse: a scratch one.
 lint: install
 	$(BIN)/ruff check .
+	PATH="$(CURDIR)/$(BIN):$$PATH" TRADEWH_WAREHOUSE="$${TMPDIR:-/tmp}/tradewh-sqlfluff.duckdb" \
+		$(BIN)/sqlfluff lint dbt_project/models --processes 2
 
 ui: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/tradewh ui

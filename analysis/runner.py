@@ -12,10 +12,10 @@ Outputs (deterministic: same data + spec → same tables, figures and Parquet ro
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -97,7 +97,7 @@ def run_study(study: Study, fetch: Fetch, out_dir: str | Path, tables: list[str]
             if p.exists():
                 paths[f"{t.id}.{ext}"] = p
     counts = sample_counts(study, fetch)
-    run_time = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    run_time = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     paths.update(write_report(study, estimates, descriptives, out, truth=truth, sample_counts=counts,
                               source=str(raw_dir) if raw_dir else None, run_time=run_time,
                               dbt_vars=study_dbt_vars(study)))

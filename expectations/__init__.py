@@ -4,4 +4,4 @@ GX 1.x cannot validate DuckDB tables through SQL (upstream bug), so the runner r
 panel into pandas (read-only connection) and validates the frame. A failing suite blocks
 estimation: the Dagster checks are blocking and `tradewh estimate` refuses to run.
 """
-from .runner import CheckOutcome, validate_panel, SUITES  # noqa: F401
+from .runner import SUITES, CheckOutcome, validate_panel  # noqa: F401

@@ -9,9 +9,9 @@ docs/architecture.md).
 """
 from __future__ import annotations
 
+import great_expectations.expectations as gxe
 import numpy as np
 import pandas as pd
-import great_expectations.expectations as gxe
 
 from tradewh.settings import dbt_vars
 

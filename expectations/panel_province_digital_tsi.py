@@ -10,8 +10,8 @@ docs/architecture.md).
 """
 from __future__ import annotations
 
-import pandas as pd
 import great_expectations.expectations as gxe
+import pandas as pd
 
 from tradewh.settings import dbt_vars
 

@@ -1,7 +1,7 @@
 """`tradewh demo`: the synthetic universe end to end, then where everything is."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from tradewh.settings import Paths
 

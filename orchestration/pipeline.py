@@ -10,7 +10,7 @@ Every step takes the `Paths` it works on explicitly.
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 

@@ -17,7 +17,7 @@ class WarehousePaths(dg.ConfigurableResource):
     reference_dir: str | None = None
 
     @classmethod
-    def from_paths(cls, paths: Paths) -> "WarehousePaths":
+    def from_paths(cls, paths: Paths) -> WarehousePaths:
         return cls(raw_dir=str(paths.raw_dir), warehouse=str(paths.warehouse), output=str(paths.output),
                    landing_dir=str(paths.landing_dir),
                    reference_dir=str(paths.reference_dir) if paths.reference_dir else None)

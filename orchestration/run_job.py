@@ -3,8 +3,8 @@ Dagster home so the runs appear in `tradewh ui`."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from analysis.results import ensure_result_placeholders
 from tradewh.dbt_runner import run_dbt

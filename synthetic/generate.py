@@ -13,8 +13,8 @@ import argparse
 import importlib
 import json
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from synthetic.scales import YEARS, get_scale
 

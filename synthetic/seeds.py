@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from tradewh.settings import DBT_PROJECT_DIR
@@ -16,13 +16,13 @@ def _read(path: Path) -> list[dict[str, str]]:
         return [dict(r) for r in csv.DictReader(f)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(name: str) -> tuple[dict[str, str], ...]:
     """Rows of dbt_project/seeds/<name>.csv as text."""
     return tuple(_read(SEEDS_DIR / f"{name}.csv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def data(name: str) -> tuple[dict[str, str], ...]:
     """Rows of synthetic/data/<name>.csv as text."""
     return tuple(_read(DATA_DIR / f"{name}.csv"))

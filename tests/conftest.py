@@ -113,8 +113,8 @@ def tiny_copy(tmp_path, tiny_built, tiny_raw):
 def demo_built(tmp_path_factory):
     """Paths of the demo universe (seed 42), landed and built once per session (~1 minute).
     Tests may estimate on it (outputs go to its output directory) but must not modify it."""
-    from synthetic import generate
     from orchestration.pipeline import build, land
+    from synthetic import generate
 
     base = tmp_path_factory.mktemp("demo")
     paths = make_paths(base, base / "raw")

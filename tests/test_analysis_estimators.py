@@ -13,9 +13,8 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analysis import ESTIMATORS
+from analysis import ESTIMATORS, load_study
 from analysis.fitting.feols import required_columns
-from analysis import load_study
 
 BETA = 0.7
 

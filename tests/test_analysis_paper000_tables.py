@@ -42,7 +42,8 @@ def run(demo_built, tmp_path_factory):
     with connect_read_only(demo_built) as con:
         res = run_study("ai_policy_quality", lambda sql: con.execute(sql).df(), out, truth=truth,
                         progress=lambda _: None, raw_dir=demo_built.raw_dir)
-        panel = con.execute("select year, treat, lnquality, is_technology, has_controls from panel_ai_policy_quality").df()
+        panel = con.execute("select year, treat, lnquality, is_technology, has_controls "
+                            "from panel_ai_policy_quality").df()
     est = res.estimates.set_index(["table_id", "column", "term"])
     return res, est, truth["studies"]["ai_policy_quality"], panel, out
 
@@ -152,6 +153,7 @@ def test_psm_did_uses_the_balance_tables_matched_sample(run):
 
 def test_figures_are_pngs_of_the_stored_numbers(run, demo_built):
     import matplotlib.image as mpimg
+
     from tradewh.warehouse import connect_read_only
 
     res, est, _, _, out = run
@@ -184,7 +186,7 @@ def test_report_headline_sample_steps_and_dbt_vars(run):
     tables = tuple(f"| {t.id} |" for t in res.study.tables)
     assert sum(1 for line in head.splitlines() if line.startswith(tables)) == n_mapped == 27
     assert "CI covers 0" in head and "sign, p < 0.05" in head and "not the estimand" in head
-    line = next(l for l in head.splitlines() if l.startswith("| table8_raw | (1) |"))
+    line = next(ln for ln in head.splitlines() if ln.startswith("| table8_raw | (1) |"))
     assert f"{truth['controls_sample']['att_by_income']['high']:.4g}" in line and line.rstrip().endswith("| yes |")
     assert text.index("## Headline") < text.index("## Sample") < text.index("## Table 2")
     assert "| apq_policy_year | 2015 |" in text and "treated in the matched sample" in text

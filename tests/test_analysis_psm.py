@@ -13,10 +13,9 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analysis import ESTIMATORS
+from analysis import ESTIMATORS, SpecError, load_study
 from analysis.estimators.psm import balance, common_support, kernel_weights, match
 from analysis.spec.psm import parse_options
-from analysis import SpecError, load_study
 
 COVS = ["x1", "x2", "x3"]
 KERNEL_FUNCS = {"epan": lambda u: 1 - u ** 2, "biweight": lambda u: (1 - u ** 2) ** 2,
@@ -28,17 +27,17 @@ def panel() -> pd.DataFrame:
     """hs6 × importer × year; treat by hs6; covariates shifted for the treated so the tails
     of the score lie outside the other group's range (common support bites)."""
     rng = np.random.default_rng(2024)
-    H, I, Y = (a.ravel() for a in np.meshgrid(np.arange(40), np.arange(5), np.arange(2012, 2018), indexing="ij"))
+    H, IMP, Y = (a.ravel() for a in np.meshgrid(np.arange(40), np.arange(5), np.arange(2012, 2018), indexing="ij"))
     keep = rng.random(H.size) < 0.85
-    H, I, Y = H[keep], I[keep], Y[keep]
+    H, IMP, Y = H[keep], IMP[keep], Y[keep]
     treat = (H % 5 < 3).astype(int)
     x1 = 0.9 * treat + rng.normal(size=H.size)
     x2 = rng.normal(size=H.size) - 0.5 * treat
     x3 = (rng.random(H.size) < 0.3 + 0.2 * treat).astype(float)
     did = treat * (Y >= 2015)
-    y = 0.25 * did + 0.1 * x1 + rng.normal(0, 0.3, 40)[H] + rng.normal(0, 0.2, 5)[I] + 0.02 * (Y - 2012) \
+    y = 0.25 * did + 0.1 * x1 + rng.normal(0, 0.3, 40)[H] + rng.normal(0, 0.2, 5)[IMP] + 0.02 * (Y - 2012) \
         + rng.normal(0, 0.2, H.size)
-    return pd.DataFrame({"hs6": [f"h{h:02d}" for h in H], "importer": [f"i{i}" for i in I], "year": Y,
+    return pd.DataFrame({"hs6": [f"h{h:02d}" for h in H], "importer": [f"i{i}" for i in IMP], "year": Y,
                          "treat": treat, "did": did, "x1": x1, "x2": x2, "x3": x3, "y": y})
 
 
@@ -130,7 +129,8 @@ def test_balance_statistics_equal_statsmodels_regressions(panel):
 def _column(formula: str, **psm):
     spec = {"study": "s", "title": "t", "panel": "p",
             "tables": [{"id": "t", "columns": [{"name": "c", "formula": formula, "estimator": "psm_did",
-                                                "vcov": {"CRV1": "hs6"}, "options": {"psm": {"covariates": COVS, **psm}}}]}]}
+                                                "vcov": {"CRV1": "hs6"},
+                                                "options": {"psm": {"covariates": COVS, **psm}}}]}]}
     return load_study(spec).tables[0].columns[0]
 
 
@@ -185,7 +185,8 @@ def test_scales_without_a_treated_by_control_matrix():
     assert np.nansum(w[~treated]) == pytest.approx((treated & s).sum(), rel=1e-12)
 
 
-@pytest.mark.parametrize("psm,msg", [({"covariates": []}, "covariates"), ({"covariates": COVS, "kernel": "gauss"}, "kernel"),
+@pytest.mark.parametrize("psm,msg", [({"covariates": []}, "covariates"),
+                                     ({"covariates": COVS, "kernel": "gauss"}, "kernel"),
                                      ({"covariates": COVS, "bandwidth": 0}, "bandwidth"),
                                      ({"covariates": COVS, "common_support": "x"}, "common_support"),
                                      ({"covariates": COVS, "caliper": 1}, "unknown")])

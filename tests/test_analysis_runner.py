@@ -11,13 +11,12 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from analysis.results import ensure_result_placeholders
-from analysis.reporting.compare import compare_regression, truth_value
-from analysis.reporting.report import write_report
-from analysis import fetch_from, run_study
+from analysis import SpecError, fetch_from, load_study, run_study
 from analysis.core.schema import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS
-from analysis import SpecError, load_study
+from analysis.reporting.compare import compare_regression, truth_value
 from analysis.reporting.grids import regression_grid, stars, to_latex, to_markdown
+from analysis.reporting.report import write_report
+from analysis.results import ensure_result_placeholders
 
 ATT = 0.05
 SPEC = {
@@ -46,19 +45,19 @@ SPEC = {
 def panel() -> pd.DataFrame:
     rng = np.random.default_rng(11)
     imp, hs, yrs = 12, 40, np.arange(2010, 2018)
-    I, H, Y = (a.ravel() for a in np.meshgrid(np.arange(imp), np.arange(hs), yrs, indexing="ij"))
-    keep = rng.random(I.size) < 0.7
-    I, H, Y = I[keep], H[keep], Y[keep]
+    IMP, H, Y = (a.ravel() for a in np.meshgrid(np.arange(imp), np.arange(hs), yrs, indexing="ij"))
+    keep = rng.random(IMP.size) < 0.7
+    IMP, H, Y = IMP[keep], H[keep], Y[keep]
     treat, post = (H % 3 != 0).astype(int), (Y >= 2014).astype(int)
     did = treat * post
-    ctrl = rng.normal(size=I.size)
-    y = ATT * did + 0.02 * ctrl + rng.normal(0, .1, hs)[H] + rng.normal(0, .1, imp)[I] + 0.01 * (Y - 2010) \
-        + rng.normal(0, .1, I.size)
-    has = rng.random(I.size) > 0.2
-    return pd.DataFrame({"importer": [f"I{i:02d}" for i in I], "hs6": [f"{h:06d}" for h in H], "year": Y,
+    ctrl = rng.normal(size=IMP.size)
+    y = ATT * did + 0.02 * ctrl + rng.normal(0, .1, hs)[H] + rng.normal(0, .1, imp)[IMP] + 0.01 * (Y - 2010) \
+        + rng.normal(0, .1, IMP.size)
+    has = rng.random(IMP.size) > 0.2
+    return pd.DataFrame({"importer": [f"I{i:02d}" for i in IMP], "hs6": [f"{h:06d}" for h in H], "year": Y,
                          "treat": treat, "post": post, "did": did, "y": y,
                          "ctrl": np.where(has, ctrl, np.nan), "has_controls": has,
-                         "unused_wide": rng.normal(size=I.size)})
+                         "unused_wide": rng.normal(size=IMP.size)})
 
 
 @pytest.fixture()
@@ -216,8 +215,8 @@ def test_report_comparison_marks_coverage(tmp_path):
                  truth={"studies": {"demo": {"att": 0.28, "other": 0.28}}}, sample_counts=[],
                  source="raw/", run_time="now")
     md = (tmp_path / "demo/report.md").read_text(encoding="utf-8")
-    line1 = next(l for l in md.splitlines() if l.startswith("| (1) | post×treat"))
-    line2 = next(l for l in md.splitlines() if l.startswith("| (2) | post×treat"))
+    line1 = next(ln for ln in md.splitlines() if ln.startswith("| (1) | post×treat"))
+    line2 = next(ln for ln in md.splitlines() if ln.startswith("| (2) | post×treat"))
     assert line1.split("|")[8].strip() == "yes" and line2.split("|")[8].strip() == "NO"
     assert "truth.json: present" in md and "Data source: raw/" in md
     assert "covered by our 95% CI in 1 of 2 cases" in md

@@ -9,9 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis import SpecError, load_study, run_study
 from analysis.reporting.compare import compare_regression, headline
-from analysis import run_study
-from analysis import SpecError, load_study
 
 SPEC = {
     "study": "mini", "title": "Mini", "panel": "panel_mini", "dbt_vars": "zz_never_",
@@ -29,12 +28,14 @@ SPEC = {
         {"id": "t_bal", "kind": "balance", "sample": "x is not null",
          "options": {"psm": {"covariates": ["x", "z"], "bandwidth": 0.1}},
          "paper": {"x": {"before": [1, 2, 0.1, 3], "after": [1, 1, 0.1, 0]}}},
-        {"id": "fig_means", "kind": "figure", "options": {"plot": "group_means", "y": "y", "x": "year", "group": "treat",
-                                                          "group_labels": {1: "T", 0: "C"}, "vline": 2013.5}},
+        {"id": "fig_means", "kind": "figure",
+         "options": {"plot": "group_means", "y": "y", "x": "year", "group": "treat",
+                     "group_labels": {1: "T", 0: "C"}, "vline": 2013.5}},
         {"id": "t_es", "rows": ["year::2011:treat"], "columns": [
             {"name": "(1)", "formula": "y ~ i(year, treat, ref=2013) | hs6+year"}]},
-        {"id": "fig_es", "kind": "figure", "options": {"plot": "coefficients", "source": {"table": "t_es", "column": "(1)"},
-                                                       "term_pattern": "year::(\\d+):treat", "ref": 2013}},
+        {"id": "fig_es", "kind": "figure",
+         "options": {"plot": "coefficients", "source": {"table": "t_es", "column": "(1)"},
+                     "term_pattern": "year::(\\d+):treat", "ref": 2013}},
     ],
 }
 TRUTH = {"studies": {"mini": {"pos": "+", "neg": "-", "zero": 0, "ref": 0.5}}}
@@ -62,18 +63,21 @@ def result(panel, tmp_path_factory):
 
 def test_truth_checks_sign_zero_reference(result):
     res, _, _ = result
-    cmp = compare_regression(res.study.table("t_reg"), res.estimates, TRUTH, res.study.labels).set_index(["column", "term"])
+    cmp = compare_regression(res.study.table("t_reg"), res.estimates, TRUTH,
+                             res.study.labels).set_index(["column", "term"])
     est = res.estimates.set_index(["table_id", "column", "term"])
     did1 = est.loc[("t_reg", "(1)", "did")]
     assert did1.estimate > 0 and did1.p_value < 0.05
     assert cmp.loc[("(1)", "did"), ["check", "covers", "truth_text"]].tolist() == ["sign", True, "+"]
     x = est.loc[("t_reg", "(1)", "x")]
-    assert cmp.loc[("(1)", "x"), "check"] == "covers" and cmp.loc[("(1)", "x"), "covers"] == (x.conf_low <= 0 <= x.conf_high)
+    assert (cmp.loc[("(1)", "x"), "check"] == "covers"
+            and cmp.loc[("(1)", "x"), "covers"] == (x.conf_low <= 0 <= x.conf_high))
     assert cmp.loc[("(4)", "did"), ["check", "covers"]].tolist() == ["sign", False]       # planted "-" vs +0.5
     assert cmp.loc[("(3)", "did"), "check"] == "reference" and cmp.loc[("(3)", "did"), "covers"] is None
     # placebo column: the did row shows did_pl, compared with the paper and the planted zero
     pl = est.loc[("t_reg", "(2) placebo", "did_pl")]
-    assert cmp.loc[("(2) placebo", "did"), "estimate"] == pl.estimate and cmp.loc[("(2) placebo", "did"), "paper_coef"] == 0.01
+    assert (cmp.loc[("(2) placebo", "did"), "estimate"] == pl.estimate
+            and cmp.loc[("(2) placebo", "did"), "paper_coef"] == 0.01)
     # a "+" that is not significant is not recovered
     weak = res.estimates.copy()
     weak.loc[(weak.column == "(1)") & (weak.term == "did"), "p_value"] = 0.2

@@ -6,8 +6,8 @@ import copy
 import pytest
 import yaml
 
-from analysis.core.formulas import fe_key, parse_formula
 from analysis import SpecError, list_studies, load_study
+from analysis.core.formulas import fe_key, parse_formula
 
 BASE = {
     "study": "demo", "title": "Demo", "panel": "panel_demo",
@@ -37,7 +37,8 @@ def test_shipped_study_ai_policy_quality():
     s = load_study("ai_policy_quality")
     assert s.panel == "panel_ai_policy_quality"
     assert [t.id for t in s.tables] == ["table2", "table3", "table3_raw", "table4", "table5", "table6", "table7",
-                                        "table8", "table8_raw", "table9", "figure1", "event_study", "figure_event_study"]
+                                        "table8", "table8_raw", "table9", "figure1", "event_study",
+                                        "figure_event_study"]
     t2, t3, raw = s.tables[:3]
     assert t2.paper["lnquality"] == [4487250, 0.492, 0.062, 0.4566022, 0.496, 0.530]
     assert len(t2.paper) == 9 and t2.statistics == ["N", "mean", "sd", "p25", "p50", "p75"]

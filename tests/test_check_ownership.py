@@ -125,7 +125,8 @@ def test_suites_read_only_the_columns_they_declare(tiny_built):
             df = con.execute(f"select {', '.join(module.COLUMNS)} from marts.{panel}").df()
             frame = module.prepare(df)["panel"]
             named = {e.column for e in module.expectations()["panel"] if getattr(e, "column", None)}
-            assert named <= set(frame.columns), f"{panel}: expectations on columns not read: {named - set(frame.columns)}"
+            assert named <= set(frame.columns), (
+                f"{panel}: expectations on columns not read: {named - set(frame.columns)}")
 
 
 # --- the moved checks still catch what the suites caught ----------------------------------

@@ -14,8 +14,8 @@ import shutil
 
 import duckdb
 import pytest
-
 from conftest import make_paths
+
 from tradewh.settings import DBT_PROJECT_DIR, dbt_target_dir
 
 MART_PREFIXES = ("dim_", "idx_", "panel_", "rpt_")

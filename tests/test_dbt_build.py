@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-
 from conftest import BAD_BACI_LINES, BAD_BACI_YEAR, baci_file
 
 
@@ -58,7 +57,8 @@ def test_ksw_quality_equals_independent_dummy_ols_to_1e_8(con):
     for sigma, col in [(3, "quality_raw_s3"), (8, "quality_raw_s8")]:
         resid = sm.OLS(data["ln_q"] + sigma * data["ln_p"], X).fit().resid
         np.testing.assert_allclose(data[col], resid / (sigma - 1), atol=1e-8)
-    standardised = con.execute("select min(quality_std_s3), max(quality_std_s3) from marts.idx_export_quality").fetchone()
+    standardised = con.execute("select min(quality_std_s3), max(quality_std_s3) "
+                               "from marts.idx_export_quality").fetchone()
     assert standardised == pytest.approx((0.0, 1.0))
 
 

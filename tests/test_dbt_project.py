@@ -16,8 +16,11 @@ def manifest(tmp_path_factory):
     from tradewh.settings import resolve_paths
 
     base = tmp_path_factory.mktemp("parse")
-    ensure_manifest(resolve_paths(raw_dir=base, warehouse=base / "w.duckdb", output=base / "out"))
-    return json.loads((dbt_target_dir() / "manifest.json").read_text())
+    paths = resolve_paths(raw_dir=base, warehouse=base / "w.duckdb", output=base / "out")
+    ensure_manifest(paths)
+    out = json.loads((dbt_target_dir() / "manifest.json").read_text())
+    out["_tradewh_paths"] = paths
+    return out
 
 
 def _reconciliation_tests(manifest) -> dict[str, tuple[str, str]]:
@@ -60,6 +63,17 @@ def test_landed_sources_resolve_through_one_template(manifest):
     templates = {n["config"]["meta"].get("external_location") or n["source_meta"].get("external_location")
                  for n in landing}
     assert len(templates) == 1 and "{name}" in templates.pop()
+
+
+def test_every_file_source_reads_the_configured_directories(manifest):
+    """dbt learns its locations from the pipeline's vars, never from the environment alone: a
+    source pinned to an env var or a default path would read another universe's files."""
+    paths = manifest["_tradewh_paths"]
+    dirs = tuple(str(d) for d in (paths.landing_dir, paths.output))
+    locations = {n["unique_id"]: n["config"]["meta"].get("external_location")
+                 or n["source_meta"].get("external_location") for n in manifest["sources"].values()}
+    wrong = {k: loc for k, loc in locations.items() if loc and not any(d in loc for d in dirs)}
+    assert wrong == {}
 
 
 def test_results_are_one_pattern_over_every_studys_files(manifest):

@@ -7,7 +7,6 @@ import shutil
 import dagster as dg
 import duckdb
 import pytest
-
 from conftest import make_paths
 
 

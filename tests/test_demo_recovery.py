@@ -8,7 +8,6 @@ import json
 import pytest
 
 
-
 @pytest.fixture(scope="module")
 def demo_result(demo_built):
     from orchestration.pipeline import estimate

@@ -2,10 +2,8 @@
 data: a few hand-written rows per source (docs/data-sources.md) build into a panel."""
 from __future__ import annotations
 
-import pytest
-
 import duckdb
-
+import pytest
 from conftest import make_paths
 
 YEARS = (2014, 2015)

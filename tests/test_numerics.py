@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import pandas as pd
+import pytest
 import statsmodels.api as sm
 
 from tradewh.numerics import drop_singletons, two_way_residuals

@@ -47,7 +47,8 @@ def test_files_follow_the_documented_layout(universes):
         ex = next(csv.reader(open(raw / f"industry_exports_{year}.csv", encoding="utf-8")))
         assert yb == ["地区", "年份", "指标", "单位", "数值", "来源"]
         assert ex == ["地区", "年份", "行业代码", "行业名称", "出口交货值", "单位"]
-    for col in ["地区", "年份", "指标", "单位", "数值", "来源", "行业代码", "出口交货值", "provinces/yearbook_{year}.csv"]:
+    for col in ["地区", "年份", "指标", "单位", "数值", "来源", "行业代码", "出口交货值",
+                "provinces/yearbook_{year}.csv"]:
         assert f"`{col}" in DOCS, col
 
 
@@ -64,7 +65,8 @@ def test_every_printed_name_and_unit_is_in_the_seeds(universes):
     assert set(zip(aliases[key(yb["指标"])].to_numpy(), yb["单位"])) <= units
     assert "北\u3000京" in set(yb["地区"]) and {"内蒙古", "内蒙古自治区"} <= set(yb["地区"])
     assert (yb["数值"] == "…").sum() > 0                                   # printed gaps
-    ex = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(raw.glob("industry_exports_*.csv"))])
+    ex = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
+                    for p in sorted(raw.glob("industry_exports_*.csv"))])
     assert set(ex["行业代码"]) == set(_seed("gbt4754_manufacturing").industry_code)
 
 

@@ -10,7 +10,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import make_paths
 
 SEED = 7
@@ -33,9 +32,9 @@ YEARS = list(range(2010, 2023))
 
 @pytest.fixture(scope="module")
 def wh(tmp_path_factory):
+    from orchestration.pipeline import land
     from synthetic import generate
     from tradewh.dbt_runner import run_dbt
-    from orchestration.pipeline import land
 
     base = tmp_path_factory.mktemp("provinces")
     paths = make_paths(base, base / "raw")
@@ -131,7 +130,8 @@ def test_gaps_are_filled_linearly_and_recorded_per_cell(wh):
 
 def _study_matrix(wh, codes):
     """Filled values of the study provinces x 2011-2022, one column per indicator (numpy input)."""
-    f = q(wh, "select f.province_code, f.year, f.indicator_code, f.value from intermediate.int_province__yearbook_filled f "
+    f = q(wh, "select f.province_code, f.year, f.indicator_code, f.value "
+              "from intermediate.int_province__yearbook_filled f "
               "join seeds.provinces p using (province_code) where p.is_province and province_code <> '540000' "
               "and year between 2011 and 2022")
     wide = f.pivot_table(index=["province_code", "year"], columns="indicator_code", values="value")
@@ -151,7 +151,8 @@ def test_entropy_weights_and_dig_equal_numpy(wh):
     assert len(x) == 360 and len(sql) == 15
     np.testing.assert_allclose(sql.loc[codes, "weight"], w[codes], rtol=0, atol=1e-10)
     np.testing.assert_allclose(sql.loc[codes, "entropy"], e[codes], rtol=0, atol=1e-10)
-    dig = q(wh, "select province_code, year, dig from marts.idx_digital_entropy").set_index(["province_code", "year"]).dig
+    dig = q(wh, "select province_code, year, dig from marts.idx_digital_entropy").set_index(
+        ["province_code", "year"]).dig
     np.testing.assert_allclose(dig.loc[x.index], (xn * w).sum(axis=1), rtol=0, atol=1e-10)
 
 
@@ -171,12 +172,14 @@ def test_pca_index_equals_numpy(wh):
 
 
 def test_prody_and_tsi_equal_numpy_and_add_up(wh):
-    x = q(wh, "select e.province_code, e.year, e.industry_code, e.value_10k_yuan as x from staging.stg_provinces__industry_exports e "
+    x = q(wh, "select e.province_code, e.year, e.industry_code, e.value_10k_yuan as x "
+              "from staging.stg_provinces__industry_exports e "
               "where e.province_code <> '540000'")
     pg = q(wh, "select province_code, year, value as pgdp from intermediate.int_province__yearbook_filled "
                "where indicator_code = 'pgdp' and province_code not in ('540000', '000000')")
     groups = q(wh, "select industry_code, factor_intensity from seeds.gbt4754_manufacturing").set_index("industry_code")
-    prody_sql = q(wh, "select industry_code, year, prody from marts.idx_prody").set_index(["industry_code", "year"]).prody
+    prody_sql = q(wh, "select industry_code, year, prody from marts.idx_prody").set_index(
+        ["industry_code", "year"]).prody
     tsi_sql = q(wh, "select * from marts.idx_tsi").set_index(["province_code", "year"])
     for year in (2011, 2016, 2022):
         m = x[x.year == year].pivot_table(index="province_code", columns="industry_code", values="x", fill_value=0.0)
@@ -199,10 +202,12 @@ def test_province_dimension_and_panel(wh):
 
     d = q(wh, "select * from marts.dim_province")
     assert len(d) == 31 and d.province_code.str.fullmatch(r"[0-9]{6}").all()
-    assert d.loc[d.province_code == "540000", "in_study"].item() is False or not d.loc[d.province_code == "540000", "in_study"].item()
+    assert (d.loc[d.province_code == "540000", "in_study"].item() is False
+            or not d.loc[d.province_code == "540000", "in_study"].item())
     study = d[d.in_study]
     assert study.region.value_counts().to_dict() == {"east": 12, "central": 9, "west": 9}
-    assert d[~d.province_code.eq("540000")].region_nbs.value_counts().to_dict() == {"east": 11, "west": 11, "central": 8}
+    assert d[~d.province_code.eq("540000")].region_nbs.value_counts().to_dict() == {
+        "east": 11, "west": 11, "central": 8}
     assert {"内蒙古", "内蒙古自治区"} <= set(d.loc[d.province_code == "150000", "printed_names"].item())
     panel = q(wh, "select * from marts.panel_province_digital_tsi")
     assert len(panel) == 360 and panel.high_dig.sum() == 120
@@ -245,10 +250,12 @@ def test_alternative_choices_are_vars(wh, tmp_path):
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         w = con.execute("select year, sum(weight) s, count(*) n from marts.idx_dig_entropy_weights group by 1").df()
         p = con.execute("select * from marts.panel_province_digital_tsi").df()
-        f = con.execute("select province_code, year, value, fill_method from intermediate.int_province__yearbook_filled "
+        f = con.execute("select province_code, year, value, fill_method "
+                        "from intermediate.int_province__yearbook_filled "
                         "where indicator_code = 'mobile_exchange_capacity' and province_code = '110000'").df()
     assert sorted(w.year) == list(range(2011, 2023)) and np.allclose(w.s, 1) and (w.n == 15).all()
     assert p.tsi.between(9, 13).all() and np.allclose(p.tsi, p.tsi_level)          # no final log
     f = f.set_index("year")
-    assert (f.loc[2018:, "fill_method"] == "extrapolated_nearest").all() and (f.loc[2018:, "value"] == f.loc[2017, "value"]).all()
+    assert (f.loc[2018:, "fill_method"] == "extrapolated_nearest").all()
+    assert (f.loc[2018:, "value"] == f.loc[2017, "value"]).all()
     assert p.groupby("region").province.nunique().to_dict() == {"east": 11, "central": 8, "west": 11}

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import TINY_SEED
+
 from synthetic.firms import FirmUniverse
 from synthetic.records.patents import PatentBook
 from tradewh.landing.sources_records import RECORD_SOURCES
@@ -121,13 +121,15 @@ def test_applicants_are_split_named_and_kinded(con, truth):
     m = staged.merge(kinds, on=["application_number", "applicant_seq"], how="left", indicator=True)
     assert (m._merge == "both").all() and len(m) == len(staged)
     per_patent = staged.groupby("application_number").size()
-    assert (per_patent == apps.set_index("application_number").applicant_kinds.str.count(";")[per_patent.index] + 1).all()
+    kinds_per_patent = apps.set_index("application_number").applicant_kinds.str.count(";")
+    assert (per_patent == kinds_per_patent[per_patent.index] + 1).all()
     expect = {"firm": {"firm"}, "outside_firm": {"firm"}, "individual": {"individual"},
               "university": {"university", "research_institute"}}
     assert all(k in expect[t] for t, k in zip(m.kind, m.applicant_kind))
     assert not staged.applicant_name.str.contains(r"[\s（）Ａ-Ｚ０-９]").any()
-    firm_rows = m[m.kind == "firm"].assign(uid=[u.split(";")[s - 1] for u, s in zip(m[m.kind == "firm"].applicant_firm_uids,
-                                                                                   m[m.kind == "firm"].applicant_seq)])
+    firm_rows = m[m.kind == "firm"].assign(uid=[u.split(";")[s - 1]
+                                                for u, s in zip(m[m.kind == "firm"].applicant_firm_uids,
+                                                                m[m.kind == "firm"].applicant_seq)])
     per = firm_rows.groupby(["uid", "application_year"]).agg(raw=("applicant_name_raw", "nunique"),
                                                              key=("applicant_name", "nunique"))
     assert (per.raw > per.key).any() and (per.key == 1).mean() > 0.95
@@ -169,7 +171,7 @@ def test_registry_codes_and_former_names(con, truth, tiny_raw):
     assert len(coded) > 100 and np.isin(coded.organization_code, np.r_[
         f.legal_code_first[coded.firm_uid], f.legal_code_second[coded.firm_uid]]).all()
     renamed = m[m.former_names.map(lambda x: isinstance(x, (list, np.ndarray)) and len(x) > 0)]
-    assert len(renamed) and (renamed.former_names.map(lambda x: x[0]).to_numpy()
-                             == f.name_first[renamed.firm_uid].str.replace("（", "(").str.replace("）", ")").to_numpy()).all()
+    first_names = f.name_first[renamed.firm_uid].str.replace("（", "(").str.replace("）", ")").to_numpy()
+    assert len(renamed) and (renamed.former_names.map(lambda x: x[0]).to_numpy() == first_names).all()
     traders = m.firm_uid.map(f.kind) == "intermediary"
     assert m[traders].is_wholesale_retail.mean() > 0.8 and m[~traders].is_wholesale_retail.mean() < 0.1

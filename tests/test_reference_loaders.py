@@ -16,9 +16,17 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tradewh.landing import (ExcelReadError, ReferenceFormatError, excel_to_parquet,
-                             land_reference_dir, read_bw_sigmas, read_comtrade_classification,
-                             read_un_hs_bec, read_un_hs_conversion, read_un_hs_sitc2)
+from tradewh.landing import (
+    ExcelReadError,
+    ReferenceFormatError,
+    excel_to_parquet,
+    land_reference_dir,
+    read_bw_sigmas,
+    read_comtrade_classification,
+    read_un_hs_bec,
+    read_un_hs_conversion,
+    read_un_hs_sitc2,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 TABLES = ("hs_to_hs96", "hs_bec", "hs_sitc2", "bw_sigma", "hs96_codes", "bec_codes")

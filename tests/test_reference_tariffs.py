@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-
 from conftest import make_paths, reference_dir
 
 REF = reference_dir()

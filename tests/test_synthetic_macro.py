@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import re
 from collections import defaultdict
@@ -237,7 +236,8 @@ def test_tariff_concordance_rule_recovers_the_true_tariff(raw):
     for r in conc.itertuples():
         links[(r.from_nomen, r.from_code)].append(r.to_code)
     products = pd.read_csv(raw / "baci/product_codes_HS96_V202401b.csv", dtype=str).code
-    import synthetic.macro.countries as ctry, synthetic.macro.products as prod  # noqa: E401
+    import synthetic.macro.countries as ctry  # noqa: E401
+    import synthetic.macro.products as prod
     from synthetic.scales import get_scale
     sc = get_scale("tiny")
     prods = prod.select(prod.universe(), sc)

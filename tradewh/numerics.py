@@ -54,7 +54,8 @@ def two_way_residuals(y: np.ndarray, fe_a, fe_b) -> np.ndarray:
     count_b = np.bincount(b, minlength=nb).astype(np.float64)
 
     def mean_by_a(v):
-        return np.stack([np.bincount(a, weights=v[:, j], minlength=na) for j in range(v.shape[1])], 1) / count_a[:, None]
+        sums = np.stack([np.bincount(a, weights=v[:, j], minlength=na) for j in range(v.shape[1])], 1)
+        return sums / count_a[:, None]
 
     y_a = y - mean_by_a(y)[a]
     c = sp.csr_matrix((np.ones(n), (b, a)), shape=(nb, na))            # B'A

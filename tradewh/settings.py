@@ -51,7 +51,7 @@ class Paths:
             env[ENV_REFERENCE] = str(self.reference_dir)
         return env
 
-    def with_overrides(self, **kw) -> "Paths":
+    def with_overrides(self, **kw) -> Paths:
         return replace(self, **kw)
 
 

@@ -4,7 +4,7 @@
 pipeline), so analysis never knows where the warehouse lives."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 

@@ -74,8 +74,9 @@ def figure_grid(study: Study, table: Table, est: pd.DataFrame, desc: pd.DataFram
     s = coef_series(table, est)
     if s.empty:
         return None
-    rows = [[axis_key(r.x), fmt(r.estimate, d) + stars(r.p_value), f"({fmt(r.std_error, d)})" if np.isfinite(r.std_error)
-             else "(reference)", f"[{fmt(r.conf_low, d)}, {fmt(r.conf_high, d)}]" if np.isfinite(r.conf_low) else ""]
+    rows = [[axis_key(r.x), fmt(r.estimate, d) + stars(r.p_value),
+             f"({fmt(r.std_error, d)})" if np.isfinite(r.std_error) else "(reference)",
+             f"[{fmt(r.conf_low, d)}, {fmt(r.conf_high, d)}]" if np.isfinite(r.conf_low) else ""]
             for r in s.itertuples()]
     src = table.options["source"]
     return Grid(table.title, [xl, "Estimate", "(SE)", "95% CI"], rows, [0],

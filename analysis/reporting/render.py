@@ -6,8 +6,16 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.reporting.figures import figure_grid
-from analysis.reporting.grids import (Grid, balance_grid, descriptives_grid, html_page, regression_grid, to_html,
-                                      to_latex, to_markdown)
+from analysis.reporting.grids import (
+    Grid,
+    balance_grid,
+    descriptives_grid,
+    html_page,
+    regression_grid,
+    to_html,
+    to_latex,
+    to_markdown,
+)
 from analysis.spec.types import Study, Table
 
 

@@ -4,7 +4,8 @@ Two definitions over one manifest: the warehouse build, and the `results` models
 estimates into SQL once the studies have run (they depend on every study's asset)."""
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets

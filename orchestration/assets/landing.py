@@ -23,7 +23,8 @@ LANDED_SPECS = [
                  group_name="landing", kinds={"parquet"},
                  description="Per raw file: records, landed rows, parse errors (and the parse errors)"),
     dg.AssetSpec(["landing", "reference_tables"], deps=[["raw", "reference_dir"]], group_name="landing",
-                 kinds={"parquet"}, description="Official concordances transcoded (empty without a reference directory)"),
+                 kinds={"parquet"},
+                 description="Official concordances transcoded (empty without a reference directory)"),
 ]
 
 

@@ -12,9 +12,20 @@ import numpy as np
 import pandas as pd
 
 from synthetic.firms import geography, names, robots
-from synthetic.firms.params import (ALL_SOE_UNTIL, ALPHA_DIG_FLEX, BETA_ROBOT, DVAR_TREND, FIRST,
-                                    PATENT_TREND, ROBOT_BASE_YEAR, SD_DVAR, SD_FLEX, THIN_KEEP,
-                                    THIN_YEAR, THRESHOLD_K_RMB)
+from synthetic.firms.params import (
+    ALL_SOE_UNTIL,
+    ALPHA_DIG_FLEX,
+    BETA_ROBOT,
+    DVAR_TREND,
+    FIRST,
+    PATENT_TREND,
+    ROBOT_BASE_YEAR,
+    SD_DVAR,
+    SD_FLEX,
+    THIN_KEEP,
+    THIN_YEAR,
+    THRESHOLD_K_RMB,
+)
 from synthetic.streams import rng
 
 SOE = (110, 141, 143, 151)
@@ -137,7 +148,7 @@ class YearStepper:
         return np.nan_to_num(pd.Series(self.f.ifr_code).map(ex).to_numpy(float))
 
     def _latent(self, year: int, r, z: np.ndarray) -> dict:
-        f, n = self.f, self.u.n
+        f = self.f
         on = {ch: (getattr(f, f"{ch}_year") > 0) & (getattr(f, f"{ch}_year") <= year)
               for ch in ("pit", "pdo", "icp")}
         dig_tr = 1 + on["pdo"] + 2 * on["icp"] + 4 * on["pit"]

@@ -10,7 +10,7 @@ codes is written as one of them), the last two are national lines generated once
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -121,7 +121,7 @@ class ProductBook:
         strip_zero: as stored by a numeric column (chapters 01-09 lose their leading zero)."""
         return self._hs8_table(vintage_of(year), strip_zero)
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 -- one Industries object per universe; the cache lives exactly as long
     def _hs8_table(self, vintage: str, strip_zero: bool) -> pa.Array:
         codes = [six[k % len(six)] + lines[(k // 7) % len(lines)]
                  for six, lines in zip(self.vintage_codes[vintage], self.lines)

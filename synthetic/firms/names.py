@@ -100,7 +100,8 @@ def _dedupe(r, name, head, word, paren, suffix) -> np.ndarray:
             return name
         idx = np.flatnonzero(dup)
         brand, _ = _brands(r, len(idx))
-        pick = lambda x: x[idx] if isinstance(x, np.ndarray) else x  # noqa: E731
+        def pick(x, idx=idx):
+            return x[idx] if isinstance(x, np.ndarray) else x
         name[idx] = pick(head) + brand + pick(word) + pick(paren) + pick(suffix)
     raise RuntimeError("could not make firm names unique")
 

@@ -66,7 +66,7 @@ class TradeBook:
 
     def year(self, fy) -> dict:
         r = rng(self.u.seed, "firms", "trade", fy.year)
-        n, fx = self.u.n, cny_per_usd(fy.year)
+        fx = cny_per_usd(fy.year)
         v = self.exports.step(fy)
         rows = [self._records(r, 0, v["firm"], v["product"], v["dest"], v["mode"], v["pick"],
                               v["value"], np.exp(v["ln_q"]), fy.latent["flex"][v["firm"]])]

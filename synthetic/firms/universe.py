@@ -38,17 +38,26 @@ employment, ln_tfp, and the latent attributes later sources reveal:
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import SimpleNamespace
-from typing import Iterator
 
 import numpy as np
 import pandas as pd
 
 from synthetic.firms import geography, industries, names
 from synthetic.firms.dynamics import FirmYear, YearStepper
-from synthetic.firms.params import (DIG_START, DVAR_ORDINARY, DVAR_PROCESSING, FIRST, LAST,
-                                    ORDINARY_IMPORTER_SHARE, SD_DVAR_F, SMALL_SHARE, YEARS,
-                                    get_firm_scale)
+from synthetic.firms.params import (
+    DIG_START,
+    DVAR_ORDINARY,
+    DVAR_PROCESSING,
+    FIRST,
+    LAST,
+    ORDINARY_IMPORTER_SHARE,
+    SD_DVAR_F,
+    SMALL_SHARE,
+    YEARS,
+    get_firm_scale,
+)
 from synthetic.firms.params import INDIRECT_EXPORTER_SHARE as INDIRECT
 from synthetic.streams import rng
 

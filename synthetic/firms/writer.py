@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import resource
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from synthetic.firms import survey
 from synthetic.firms.customs import CustomsWriter

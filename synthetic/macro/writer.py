@@ -6,12 +6,14 @@ across years, so `large` (~9M BACI rows) runs in bounded memory.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
-from synthetic.macro import baci, countries as ctry, ifr, income_history, products as prod, wdi
+from synthetic.macro import baci, ifr, income_history, wdi
+from synthetic.macro import countries as ctry
+from synthetic.macro import products as prod
 from synthetic.macro import quality_dgp as q
 from synthetic.macro.tariffs import Tariffs
 from synthetic.scales import YEARS, get_scale

@@ -3,8 +3,8 @@ they leave out. The dbt seeds (yearbook_indicator_aliases, yearbook_units) must 
 name and unit used here; a test of the built warehouse proves it (no rejects)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

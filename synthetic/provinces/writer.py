@@ -11,13 +11,14 @@ solving each province's industry export mix. Same for every scale (the real data
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from synthetic import seeds
-from synthetic.provinces import estimands, mediators as med
+from synthetic.provinces import estimands
+from synthetic.provinces import mediators as med
 from synthetic.provinces.economy import DIGITAL, USD_RATE, YEARS, Economy
 from synthetic.provinces.exports import KAPPA, ExportPattern
 from synthetic.provinces.geography import EXCLUDED, PROVINCES, printed_name

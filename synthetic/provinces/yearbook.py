@@ -8,8 +8,7 @@ import numpy as np
 
 from synthetic.provinces.economy import YEARS
 from synthetic.provinces.geography import EXCLUDED, NATIONAL, PROVINCES, printed_name
-from synthetic.provinces.printing import (DISCONTINUED, MISSING_MARK, PRINTED, SCATTERED_GAPS,
-                                          fmt)
+from synthetic.provinces.printing import DISCONTINUED, MISSING_MARK, PRINTED, SCATTERED_GAPS, fmt
 from synthetic.streams import rng
 
 HEADER = ["地区", "年份", "指标", "单位", "数值", "来源"]

@@ -47,7 +47,7 @@ class PatentBook:
         r = rng(self.seed, "records", "patents", fy.year)
         producer = fy.alive & (self.u.a.kind == "producer")
         parts = []
-        for k, kind in enumerate(KINDS):
+        for kind in KINDS:
             counts = np.where(producer, fy.latent[LATENT[kind]], 0)
             firm = np.repeat(np.arange(self.u.n), counts)
             parts.append(pd.DataFrame({"kind": kind, "firm1": firm}))

@@ -140,9 +140,10 @@ def _changes(facts, r, reg: pd.DataFrame, reg_truth: pd.DataFrame) -> tuple[pd.D
                          "变更日期": _date(r, r.integers(2001, 2023, len(other)))})
     df = pd.concat([names, addr], ignore_index=True).sort_values(["row", "变更日期"], ignore_index=True)
     base = reg.iloc[df.row.to_numpy()]
-    raw = pd.DataFrame({"企业名称": base["企业名称"].to_numpy(), "统一社会信用代码": base["统一社会信用代码"].to_numpy(),
-                        "注册号": base["注册号"].to_numpy(), **{k: df[k].to_numpy() for k in
-                                                          ("变更事项", "变更前内容", "变更后内容", "变更日期")}})
+    raw = pd.DataFrame({"企业名称": base["企业名称"].to_numpy(),
+                        "统一社会信用代码": base["统一社会信用代码"].to_numpy(),
+                        "注册号": base["注册号"].to_numpy(),
+                        **{k: df[k].to_numpy() for k in ("变更事项", "变更前内容", "变更后内容", "变更日期")}})
     truth = pd.DataFrame({"record_key": reg_truth.record_key.to_numpy()[df.row],
                           "name_written": np.where(raw["变更事项"].str.contains("名称"), raw["变更前内容"], ""),
                           "firm_uid": reg_truth.firm_uid.to_numpy()[df.row],

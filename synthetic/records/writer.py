@@ -10,8 +10,8 @@ the number of firms and one year of patents.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from synthetic.firms import FirmUniverse
 from synthetic.records import mess, patent_files, platforms, registries, sites

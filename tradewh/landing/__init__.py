@@ -8,9 +8,18 @@ Public API (see tradewh.landing.reference for the output layout)::
     excel_to_parquet(xlsx_or_xls_path, parquet_path, sheet=0) -> rows
     ReferenceFormatError, ExcelReadError, LandingError
 """
-from .reference import (ExcelReadError, LandingError, ReferenceFormatError, excel_to_parquet,
-                        land_reference_dir, read_bw_sigmas, read_comtrade_classification,
-                        read_un_hs_bec, read_un_hs_conversion, read_un_hs_sitc2)
+from .reference import (
+                        ExcelReadError,
+                        LandingError,
+                        ReferenceFormatError,
+                        excel_to_parquet,
+                        land_reference_dir,
+                        read_bw_sigmas,
+                        read_comtrade_classification,
+                        read_un_hs_bec,
+                        read_un_hs_conversion,
+                        read_un_hs_sitc2,
+)
 
 __all__ = ["land_reference_dir", "read_un_hs_conversion", "read_un_hs_bec", "read_un_hs_sitc2",
            "read_bw_sigmas", "read_comtrade_classification", "excel_to_parquet",

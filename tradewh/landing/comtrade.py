@@ -21,8 +21,8 @@ def read_comtrade_classification(path: str | os.PathLike) -> pd.DataFrame:
 
     Columns: code (text as published: '01', '0101', '010121', BEC '1', '41', '521'; includes
     Comtrade's legacy codes such as HS1996 '271011' and '9999AA'), description (the text without
-    its leading '<code> - ' and without the legacy marker), parent (null for top-level codes, whose published parent is the
-    dropped 'TOTAL'), level (= number of characters of the code = Comtrade's AG level: HS 2/4/6,
+    its leading '<code> - ' and without the legacy marker), parent (null for top-level codes, whose
+    published parent is the dropped 'TOTAL'), level (= number of characters of the code = Comtrade's AG level: HS 2/4/6,
     BEC 1/2/3), classification (the file's classCode), is_legacy (text marked
     '**LEGACY NON-WCO CODE**': 20 HS1996 codes, 2710xx splits and 9999AA), source_file.
 

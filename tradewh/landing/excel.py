@@ -52,7 +52,7 @@ class Workbook:
             raise ExcelReadError(f"{self.path.name}: cannot read as {self.kind} workbook: "
                                  f"{type(exc).__name__}: {exc} [file: {self.path}]") from exc
 
-    def __enter__(self) -> "Workbook":
+    def __enter__(self) -> Workbook:
         return self
 
     def __exit__(self, *exc) -> None:

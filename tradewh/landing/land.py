@@ -7,6 +7,8 @@ what DuckDB cannot parse directly (Excel; GB18030 text), and writes
     $LANDING/raw/<source>/<file stem>.parquet    all columns as text + _source_file, _source_row
     $LANDING/inventory/files.parquet             one row per raw file: records, landed, errors, lines
     $LANDING/inventory/parse_errors.parquet      lines that could not be parsed, with the reason
+    $LANDING/truth/<table>.parquet               a synthetic universe's answer key (truth.py), or
+                                                 empty tables: read only by the match evaluation
 
 A source with no files gets an empty Parquet with its columns, so dbt builds (empty) staging
 tables for it; `require` names the sources that must be present. Unchanged files (same size
@@ -15,16 +17,17 @@ and modification time) are not landed again.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import duckdb
 import pandas as pd
 
 from ..parquet import atomic_output
 from .csv_files import RawFormatError, check_columns, land_csv, read_header, sql_str
-from .transcode import transcode_to_utf8
 from .raw_sources import RAW_SOURCES, RawSource
+from .transcode import transcode_to_utf8
+from .truth import land_truth
 
 INVENTORY_COLUMNS = ["source", "source_file", "file_year", "n_records", "n_landed",
                      "n_parse_errors", "n_nonblank_lines", "bytes"]
@@ -178,6 +181,7 @@ def land_raw(raw_dir: Path, landing_dir: Path, require: Iterable[str] = (),
     _write_table(con, err_df, landing_dir / "inventory" / "parse_errors.parquet",
                  {"line": "bigint", "source_row": "bigint"})
     state_file.write_text(json.dumps(state, sort_keys=True))
+    land_truth(raw_dir, landing_dir, progress)
     return inv_df
 
 

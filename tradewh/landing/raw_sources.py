@@ -31,7 +31,8 @@ MACRO_SOURCES: tuple[RawSource, ...] = (
     ),
     RawSource(
         name="baci_countries", staged="stg_baci__countries", patterns=("baci/country_codes_V*.csv",),
-        required=("country_code", "country_name", "country_iso3"), optional=("country_iso2",), description="BACI country dictionary",
+        required=("country_code", "country_name", "country_iso3"), optional=("country_iso2",),
+        description="BACI country dictionary",
     ),
     RawSource(
         name="baci_products", staged="stg_baci__products", patterns=("baci/product_codes_HS96_V*.csv",),
@@ -40,7 +41,8 @@ MACRO_SOURCES: tuple[RawSource, ...] = (
     ),
     RawSource(
         name="wdi_data", staged="stg_wdi__series", patterns=("wdi/WDIData.csv",),
-        required=("Country Name", "Country Code", "Indicator Name", "Indicator Code"), description="World Bank WDI bulk data, wide by year",
+        required=("Country Name", "Country Code", "Indicator Name", "Indicator Code"),
+        description="World Bank WDI bulk data, wide by year",
         extra={"year_columns": True},
     ),
     RawSource(

@@ -5,8 +5,8 @@ Empty placeholders keep the dbt sources valid in both cases and clear stale offi
 when the reference directory is unset between runs."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyarrow as pa
 

@@ -37,7 +37,8 @@ RECORD_SOURCES: tuple[RawSource, ...] = (
         description="alibaba.com supplier list (crawl), English names, member-since year",
     ),
     RawSource(
-        name="web_made_in_china_members", staged="stg_web__made_in_china_members", patterns=_csv("web", "made_in_china"),
+        name="web_made_in_china_members", staged="stg_web__made_in_china_members",
+        patterns=_csv("web", "made_in_china"),
         required=("Company Name", "Member Since"),
         optional=("Membership", "Province & Region", "Main Products", "Showroom URL"),
         year_from_name=YEAR_IN_NAME,
@@ -78,14 +79,16 @@ RECORD_SOURCES: tuple[RawSource, ...] = (
         description="National enterprise credit information registry export (names, codes, industry)",
     ),
     RawSource(
-        name="registry_name_changes", staged="stg_registry__name_changes", patterns=_csv("registry", "enterprise_name_changes"),
+        name="registry_name_changes", staged="stg_registry__name_changes",
+        patterns=_csv("registry", "enterprise_name_changes"),
         required=("企业名称", "变更事项", "变更前内容", "变更后内容", "变更日期"),
         optional=("统一社会信用代码", "注册号"),
         year_from_name=YEAR_IN_NAME,
         description="Enterprise credit registry change records (变更记录): names and their dates",
     ),
     RawSource(
-        name="registry_trade_operators", staged="stg_registry__trade_operators", patterns=_csv("registry", "foreign_trade_operators"),
+        name="registry_trade_operators", staged="stg_registry__trade_operators",
+        patterns=_csv("registry", "foreign_trade_operators"),
         required=("经营者中文名称", "经营者英文名称", "备案日期"),
         optional=("备案登记表编号", "组织机构代码", "经营者类型", "住所", "进出口企业代码"),
         encoding="gb18030", year_from_name=YEAR_IN_NAME,

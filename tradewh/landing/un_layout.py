@@ -23,15 +23,24 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
-from .common import (NOMEN_BEC, CodeStats, ReferenceFormatError, computed_relationship,
-                     hs_nomen_of_year, hs_year, is_blank, is_unmapped_token, norm_hs6,
-                     norm_relationship)
+from .common import (
+    NOMEN_BEC,
+    CodeStats,
+    ReferenceFormatError,
+    computed_relationship,
+    hs_nomen_of_year,
+    hs_year,
+    is_blank,
+    is_unmapped_token,
+    norm_hs6,
+    norm_relationship,
+)
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +126,8 @@ def parse_links(rows: list[list], hdr: Header, path, sheet,
     for i in range(hdr.row_idx + 1, len(rows)):
         row = rows[i]
         sheet_row = i + 1
-        cell = (lambda j: row[j] if j is not None and j < len(row) else None)
+        def cell(j, row=row):
+            return row[j] if j is not None and j < len(row) else None
         f_raw, t_raw, r_raw = cell(hdr.from_col), cell(hdr.to_col), cell(hdr.rel_col)
         if all(is_blank(v) for v in row):
             continue

@@ -8,15 +8,14 @@ from __future__ import annotations
 import csv
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
-from .common import (NOMEN_BEC, NOMEN_SITC2, CodeStats, ReferenceFormatError, is_blank,
-                     norm_digits_text, norm_hs6)
+from .common import NOMEN_BEC, NOMEN_SITC2, CodeStats, ReferenceFormatError, is_blank, norm_digits_text, norm_hs6
 from .excel import ExcelReadError, Workbook
-from .un_layout import LINK_STAT_KEYS, check_nomens, finish_links, find_header, name_nomens, parse_links
+from .un_layout import LINK_STAT_KEYS, check_nomens, find_header, finish_links, name_nomens, parse_links
 
 log = logging.getLogger(__name__)
 
