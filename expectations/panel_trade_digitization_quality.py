@@ -25,7 +25,7 @@ COLUMNS = ["firm_id", "year", "edu", "in_sample", "qsy", "qkl", "lnlambda_sy", "
 
 
 def prepare(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The estimation sample; rows per year of the sample; one summary row."""
+    """`panel`: the estimation sample (in_sample rows); rows per year of the sample; one summary row."""
     sample = df[df["in_sample"].astype(bool)]
     per_year = sample.groupby("year").size().rename("n_rows").reset_index()
     per_year["share_of_median"] = per_year["n_rows"] / max(float(per_year["n_rows"].median()), 1.0) \
@@ -37,13 +37,13 @@ def prepare(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "digitised_share": [float((sample["dig_tr"] > 1).mean()) if len(sample) else 0.0],
         "mean_qsy": [float(sample["qsy"].mean()) if len(sample) else float("nan")],
     })
-    return {"sample": sample, "years": per_year, "summary": summary}
+    return {"panel": sample, "years": per_year, "summary": summary}
 
 
 def expectations() -> dict[str, list]:
     v = dbt_vars()
     years = list(range(int(v["tdq_start_year"]), int(v["tdq_end_year"]) + 1))
-    sample = [
+    panel = [
         gxe.ExpectTableRowCountToBeBetween(min_value=len(years) * 10),
         gxe.ExpectColumnDistinctValuesToEqualSet(column="year", value_set=years),
         # completeness on the estimation sample (the paper's Table 2 N falls by < 10% with controls)
@@ -68,4 +68,4 @@ def expectations() -> dict[str, list]:
         gxe.ExpectColumnValuesToBeBetween(column="digitised_share", min_value=0.01, max_value=0.99),
         gxe.ExpectColumnValuesToBeBetween(column="mean_qsy", min_value=0.05, max_value=0.95),
     ]
-    return {"sample": sample, "years": per_year, "summary": summary}
+    return {"panel": panel, "years": per_year, "summary": summary}
