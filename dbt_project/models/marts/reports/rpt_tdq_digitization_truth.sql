@@ -4,8 +4,10 @@
 -- true firm (int_firm__truth_firm_map) gets one outcome per year:
 --   equal                        dig_tr = the true 1 + pdo + 2 icp + 4 pit
 --   firm_match                   the firm_id's records belong to more than one true firm
---   <channel>_rows_unlinked      the true firm's list rows for the channel are in the data but
---                                none is linked to the firm (e.g. an English platform name the
+--   <channel>_rows_rejected      the true firm's list rows for the channel were all rejected in
+--                                staging (e.g. a planted unparseable member-since date)
+--   <channel>_rows_unlinked      the true firm's list rows for the channel are staged but none is
+--                                linked to the firm (e.g. an English platform name the
 --                                trade-operator registry does not carry): a match miss
 --   <channel>_not_listed         the true firm adopted but no list row of the channel names it
 --   <channel>_year_differs       linked, but the adoption year the rows give differs
@@ -51,6 +53,7 @@ links as (
 row_status as (
     select r.channel, r.firm_uid,
            count(*) as n_rows,
+           count(k.source_file) as n_staged,
            max(case when k.link_status = 'linked' then 1 else 0 end) as any_linked
     from list_rows r
     left join links k on k.channel = r.channel and k.source_file = r.source_file and k.source_row = r.source_row
@@ -63,6 +66,7 @@ classified as (
         case when t.{{ ch }} = t.true_{{ ch }} then null
              when t.{{ ch }} = 1 then '{{ ch }}_false_link'
              when s_{{ ch }}.n_rows is null then '{{ ch }}_not_listed'
+             when s_{{ ch }}.n_staged = 0 then '{{ ch }}_rows_rejected'
              when s_{{ ch }}.any_linked = 0 then '{{ ch }}_rows_unlinked'
              else '{{ ch }}_year_differs' end as reason_{{ ch }}{{ ',' if not loop.last }}
         {%- endfor %}
