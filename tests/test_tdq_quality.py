@@ -182,3 +182,23 @@ def test_the_model_is_deterministic_and_names_a_bad_var(ksw):
         ksw.model(_FakeDbt(df, {**META, "tdq_qop_instrument": "nearest"}), None)
     with pytest.raises(ValueError, match="tdq_iv_min_obs"):
         ksw.model(_FakeDbt(df, {k: v for k, v in META.items() if k != "tdq_iv_min_obs"}), None)
+
+
+def test_every_broda_weinstein_country_maps_to_iso3():
+    """The seed bw_countries names each (ccode, cname) of the published table (the landed table
+    is joined on both, so a file with other codes would not silently take these countries)."""
+    import csv
+
+    from conftest import reference_dir
+
+    from tradewh.landing.stata import read_bw_sigmas
+
+    ref = reference_dir()
+    if ref is None or not (ref / "elasticities").is_dir():
+        pytest.skip("no reference directory (TRADEWH_REFERENCE_DIR or ../shared/reference)")
+    bw = read_bw_sigmas(next((ref / "elasticities").glob("*.dta")))
+    with open(ROOT / "dbt_project" / "seeds" / "bw_countries.csv", encoding="utf-8") as f:
+        seed = {(int(r["ccode"]), r["cname"]): r["iso3"] for r in csv.DictReader(f)}
+    pairs = set(zip(bw["ccode"].astype(int), bw["cname"]))
+    assert pairs == set(seed), sorted(pairs ^ set(seed))
+    assert len(set(seed.values())) == len(seed) == 73
