@@ -80,7 +80,7 @@ def model(dbt, session):
     pooled = fit(d)
     out = []
     groups = [("pooled", d)] if by == "pooled" else list(d.groupby("industry", sort=True, dropna=False))
-    for ind, part in groups:
+    for _industry, part in groups:
         res, label = pooled, "pooled"
         if by == "industry":
             try:
