@@ -131,3 +131,4 @@ select
 from scored s
 left join scored p on p.firm_id = s.firm_id and p.year = s.year - 1
 left join cells c on c.province_code = s.province_code and c.industry = s.industry and c.year = s.year
+order by s.firm_id, s.year

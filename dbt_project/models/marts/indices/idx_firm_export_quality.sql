@@ -38,3 +38,4 @@ select
     {%- endfor %}
 from standardised
 group by firm_id, year
+order by firm_id, year

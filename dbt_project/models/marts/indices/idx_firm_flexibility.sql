@@ -96,3 +96,4 @@ select
     {%- endif %}
 from flex f
 left join cnpd c on c.firm_id = f.firm_id and c.year = f.year
+order by f.firm_id, f.year

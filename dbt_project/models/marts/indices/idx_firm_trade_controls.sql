@@ -166,3 +166,4 @@ select
 from destination_controls c
 left join information_cost i on i.firm_id = c.firm_id and i.year = c.year
 left join digital_imports d on d.firm_id = c.firm_id and d.year = c.year
+order by c.firm_id, c.year

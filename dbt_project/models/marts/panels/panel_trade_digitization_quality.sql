@@ -88,3 +88,5 @@ select
     s.export_value_usd
 from sampled s
 left join terciles t on t.firm_id = s.firm_id and t.year = s.year
+
+order by s.firm_id, s.year
