@@ -21,8 +21,16 @@ import pandas as pd
 
 from analysis.core.errors import NotEstimable, SpecError
 from analysis.core.panel import Fetch, require_columns, select_sql
-from analysis.core.schema import (DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, MODEL_STAT_KEYS, TIDY_COLUMNS,
-                                  EstimatorResult, arrow_schema, diag_term, typed_frame)
+from analysis.core.schema import (
+    DESCRIPTIVE_COLUMNS,
+    ESTIMATE_COLUMNS,
+    MODEL_STAT_KEYS,
+    TIDY_COLUMNS,
+    EstimatorResult,
+    arrow_schema,
+    diag_term,
+    typed_frame,
+)
 from analysis.estimators import ESTIMATORS
 from analysis.estimators.descriptives import describe
 from analysis.estimators.group_means import run_group_means
