@@ -21,19 +21,21 @@ with rec as (
         s.industrial_sales_k_rmb, s.sales_k_rmb, s.gross_output_k_rmb, s.paid_in_capital_k_rmb,
         s.foreign_capital_k_rmb, s.hmt_capital_k_rmb, s.registration_type
     from {{ ref('int_firm__survey_firm_years') }} y
-    join {{ ref('int_firm__survey_records') }} r on r.survey_record_id = y.survey_record_id
-    join {{ ref('stg_asif__firms') }} s on s.source_file = r.source_file and s.source_row = r.source_row
+    join {{ ref('int_firm__survey_records') }} r on y.survey_record_id = r.survey_record_id
+    join {{ ref('stg_asif__firms') }} s on r.source_file = s.source_file and r.source_row = s.source_row
 ),
 
 ratios as (
     select
         rec.*,
-        case when founding_year is not null and founding_year <= year then year - founding_year + 1 end as age,
-        fixed_assets_k_rmb / nullif(employment, 0) as capital_intensity,
-        (coalesce(foreign_capital_k_rmb, 0)
-         {%- if var('tdq_foe_includes_hmt') %} + coalesce(hmt_capital_k_rmb, 0){% endif %})
-            / nullif(paid_in_capital_k_rmb, 0) as foreign_share,
-        total_profit_k_rmb / nullif(industrial_sales_k_rmb, 0) as profit_rate
+        case
+            when rec.founding_year is not null and rec.founding_year <= rec.year then rec.year - rec.founding_year + 1
+        end as age,
+        rec.fixed_assets_k_rmb / nullif(rec.employment, 0) as capital_intensity,
+        (coalesce(rec.foreign_capital_k_rmb, 0)
+         {%- if var('tdq_foe_includes_hmt') %} + coalesce(rec.hmt_capital_k_rmb, 0){% endif %})
+            / nullif(rec.paid_in_capital_k_rmb, 0) as foreign_share,
+        rec.total_profit_k_rmb / nullif(rec.industrial_sales_k_rmb, 0) as profit_rate
     from rec
 ),
 
@@ -57,13 +59,18 @@ select
          then ln(r.interest_expense_k_rmb / r.total_assets_k_rmb + 1) end as lnfir,
     case when r.profit_rate > -1 then ln(r.profit_rate + 1) end as lnpro,
     r.foreign_share,
-    case when r.foreign_share is not null then case when r.foreign_share >= {{ var('tdq_foe_threshold') }} then 1 else 0 end
-         when r.registration_type like '3%' {%- if var('tdq_foe_includes_hmt') %} or r.registration_type like '2%'{% endif %} then 1
-         else 0 end as foe,
+    case
+        when r.foreign_share is not null
+            then case when r.foreign_share >= {{ var('tdq_foe_threshold') }} then 1 else 0 end
+        when r.registration_type like '3%'
+            {%- if var('tdq_foe_includes_hmt') %} or r.registration_type like '2%'{% endif %}
+            then 1
+        else 0
+    end as foe,
     r.capital_intensity,
     t.size_class,
     case when r.age is not null then r.age <= {{ var('tdq_startup_max_age') }} end as is_startup,
     r.employment, r.sales_k_rmb, r.gross_output_k_rmb, r.fixed_assets_k_rmb
 from ratios r
-left join sized z on z.firm_id = r.firm_id and z.year = r.year
-left join {{ ref('nbs_size_thresholds') }} t on t.rank = z.size_rank
+left join sized z on r.firm_id = z.firm_id and r.year = z.year
+left join {{ ref('nbs_size_thresholds') }} t on z.size_rank = t.rank

@@ -26,7 +26,7 @@ with flows as (
         {{ 'a.trade_mode_coarse' if mode == 'coarse' else 'a.trade_mode' }} as trade_mode,
         a.unit, a.value_usd, a.quantity
     from {{ ref('int_customs__flows_annual') }} a
-    join {{ ref('dim_firm') }} f on f.firm_id = a.firm_id
+    join {{ ref('dim_firm') }} f on a.firm_id = f.firm_id
     where a.flow = 'export'
       and a.year between {{ var('tdq_data_start_year') }} and {{ var('tdq_end_year') }}
       and a.partner_iso3 is not null and a.hs6_base is not null and a.firm_id is not null
@@ -54,7 +54,7 @@ select
     s.sigma_sy, s.sigma_sy_source, s.sigma_bw, s.sigma_bw_source,
     l.ln_p as ln_p_lag
 from priced p
-left join {{ ref('int_quality__tdq_sigma') }} s on s.importer = p.destination and s.hs6_base = p.hs6_base
+left join {{ ref('int_quality__tdq_sigma') }} s on p.destination = s.importer and p.hs6_base = s.hs6_base
 left join priced l
-    on l.firm_id = p.firm_id and l.destination = p.destination and l.product = p.product
-   and l.trade_mode = p.trade_mode and l.unit = p.unit and l.year = p.year - 1
+    on p.firm_id = l.firm_id and p.destination = l.destination and p.product = l.product
+   and p.trade_mode = l.trade_mode and p.unit = l.unit and l.year = p.year - 1

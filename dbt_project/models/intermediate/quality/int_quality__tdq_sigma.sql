@@ -28,13 +28,15 @@ sy as (
 bw as (
     select c.iso3 as importer, b.hs3, left(b.hs3, 2) as hs2, b.sigma
     from {{ source('reference', 'bw_sigma') }} b
-    join {{ ref('bw_countries') }} c on c.ccode = b.ccode and c.cname = b.cname
+    join {{ ref('bw_countries') }} c on b.ccode = c.ccode and b.cname = c.cname
     where b.sigma > 1 and b.sigma <= {{ smax }}
 ),
 
 {%- for t, code in [('sy', 'hs4'), ('bw', 'hs3')] %}
 {{ t }}_imp_hs2 as (
-    select importer, hs2, percentile_cont(0.5) within group (order by sigma) as sigma from {{ t }} group by importer, hs2
+    select importer, hs2, percentile_cont(0.5) within group (order by sigma) as sigma
+    from {{ t }}
+    group by importer, hs2
 ),
 {{ t }}_code as (
     select {{ code }}, percentile_cont(0.5) within group (order by sigma) as sigma from {{ t }} group by {{ code }}
@@ -55,15 +57,15 @@ joined as (
         bw.sigma as bw_published, bw_imp_hs2.sigma as bw_imp_hs2, bw_code.sigma as bw_code,
         bw_imp.sigma as bw_imp, bw_all.sigma as bw_all
     from pairs p
-    left join sy on sy.importer = p.importer and sy.hs4 = left(p.hs6_base, 4)
-    left join sy_imp_hs2 on sy_imp_hs2.importer = p.importer and sy_imp_hs2.hs2 = left(p.hs6_base, 2)
+    left join sy on p.importer = sy.importer and sy.hs4 = left(p.hs6_base, 4)
+    left join sy_imp_hs2 on p.importer = sy_imp_hs2.importer and sy_imp_hs2.hs2 = left(p.hs6_base, 2)
     left join sy_code on sy_code.hs4 = left(p.hs6_base, 4)
-    left join sy_imp on sy_imp.importer = p.importer
+    left join sy_imp on p.importer = sy_imp.importer
     cross join sy_all
-    left join bw on bw.importer = p.importer and bw.hs3 = left(p.hs6_base, 3)
-    left join bw_imp_hs2 on bw_imp_hs2.importer = p.importer and bw_imp_hs2.hs2 = left(p.hs6_base, 2)
+    left join bw on p.importer = bw.importer and bw.hs3 = left(p.hs6_base, 3)
+    left join bw_imp_hs2 on p.importer = bw_imp_hs2.importer and bw_imp_hs2.hs2 = left(p.hs6_base, 2)
     left join bw_code on bw_code.hs3 = left(p.hs6_base, 3)
-    left join bw_imp on bw_imp.importer = p.importer
+    left join bw_imp on p.importer = bw_imp.importer
     cross join bw_all
 )
 

@@ -38,9 +38,13 @@ last_listed as (
         max(case when channel = 'pdo' then crawl_year end) as pdo_last,
         max(case when channel = 'icp' then crawl_year end) as icp_last
     from (
-        select firm_id, 'pit' as channel, crawl_year from {{ ref('int_firm__assn_web_alibaba') }} where link_status = 'linked'
+        select firm_id, 'pit' as channel, crawl_year
+        from {{ ref('int_firm__assn_web_alibaba') }}
+        where link_status = 'linked'
         union all
-        select firm_id, 'pit', crawl_year from {{ ref('int_firm__assn_web_made_in_china') }} where link_status = 'linked'
+        select firm_id, 'pit', crawl_year
+        from {{ ref('int_firm__assn_web_made_in_china') }}
+        where link_status = 'linked'
         union all
         select firm_id, 'pdo', crawl_year from {{ ref('int_firm__assn_web_1688') }} where link_status = 'linked'
         union all
@@ -56,9 +60,9 @@ base as (
         y.in_survey and y.export_value_usd > 0 and not {{ tdq_is_intermediary('f') }} as in_ivt_population_exporters,
         a.pit_year, a.pdo_year, a.icp_year, l.pit_last, l.pdo_last, l.icp_last
     from {{ ref('dim_firm_year') }} y
-    join {{ ref('dim_firm') }} f on f.firm_id = y.firm_id
-    left join adoption a on a.firm_id = y.firm_id
-    left join last_listed l on l.firm_id = y.firm_id
+    join {{ ref('dim_firm') }} f on y.firm_id = f.firm_id
+    left join adoption a on y.firm_id = a.firm_id
+    left join last_listed l on y.firm_id = l.firm_id
     where y.year between {{ var('tdq_start_year') }} - 1 and {{ var('tdq_end_year') }}
 ),
 
@@ -85,12 +89,12 @@ status as (
 scored as (
     select
         s.*,
-        1 + {{ w['pdo'] }} * pdo + {{ w['icp'] }} * icp + {{ w['pit'] }} * pit as dig_tr,
-        1 + {{ w['pdo'] }} * pdo_prev + {{ w['icp'] }} * icp_prev + {{ w['pit'] }} * pit_prev as dig_tr_prev,
+        1 + {{ w['pdo'] }} * s.pdo + {{ w['icp'] }} * s.icp + {{ w['pit'] }} * s.pit as dig_tr,
+        1 + {{ w['pdo'] }} * s.pdo_prev + {{ w['icp'] }} * s.icp_prev + {{ w['pit'] }} * s.pit_prev as dig_tr_prev,
         {%- if pop == 'exporters' %}
-        in_ivt_population_exporters as in_ivt_population
+        s.in_ivt_population_exporters as in_ivt_population
         {%- else %}
-        in_survey as in_ivt_population
+        s.in_survey as in_ivt_population
         {%- endif %}
     from status s
 ),
@@ -129,6 +133,6 @@ select
     cast(c.n_digitised as double) / c.n_cell as dig_ivt
     {%- endif %}
 from scored s
-left join scored p on p.firm_id = s.firm_id and p.year = s.year - 1
-left join cells c on c.province_code = s.province_code and c.industry = s.industry and c.year = s.year
+left join scored p on s.firm_id = p.firm_id and p.year = s.year - 1
+left join cells c on s.province_code = c.province_code and s.industry = c.industry and s.year = c.year
 order by s.firm_id, s.year

@@ -22,7 +22,7 @@
 with lines as (
     select t.year, t.month, t.hs8, t.country_code, t.{{ x }} as x, c.firm_id
     from {{ ref('stg_customs__transactions') }} t
-    join {{ ref('int_firm__customs_firm_ids') }} c on c.firm_code = t.firm_code
+    join {{ ref('int_firm__customs_firm_ids') }} c on t.firm_code = c.firm_code
     where t.flow = 'export' and not t.is_reimport
       and t.year between {{ var('tdq_data_start_year') }} and {{ var('tdq_end_year') }}
 ),
@@ -67,7 +67,7 @@ firm_start as (
 new_pairs as (
     select f.firm_id, f.first_year as year, count(*) as n_new_pairs
     from first_seen f
-    join firm_start s on s.firm_id = f.firm_id
+    join firm_start s on f.firm_id = s.firm_id
     where f.first_year > {{ var('tdq_data_start_year') }}
       {%- if entrants == 'base' %}
       and f.first_year > s.first_export_year
@@ -80,7 +80,7 @@ cnpd as (
            sum(coalesce(n.n_new_pairs, 0)) over (partition by p.firm_id order by p.year
                                                  rows between unbounded preceding and current row) as cum_new_pairs
     from (select distinct firm_id, year from pairs) p
-    left join new_pairs n on n.firm_id = p.firm_id and n.year = p.year
+    left join new_pairs n on p.firm_id = n.firm_id and p.year = n.year
 )
 
 select
@@ -95,5 +95,5 @@ select
     case when c.cum_new_pairs > 0 then ln(c.cum_new_pairs) end as lncnpd
     {%- endif %}
 from flex f
-left join cnpd c on c.firm_id = f.firm_id and c.year = f.year
+left join cnpd c on f.firm_id = c.firm_id and f.year = c.year
 order by f.firm_id, f.year

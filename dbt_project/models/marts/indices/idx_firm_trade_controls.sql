@@ -70,7 +70,7 @@ destination_controls as (
         {{ tdq_weighted_mean(safe_ln('w.gdp_pc_usd'), 'e.value_usd') }} as lnpgp,
         {{ tdq_weighted_mean('w.internet_pct / 100.0', 'e.value_usd') }} as iui_share
     from exports e
-    left join wdi w on w.iso3 = e.destination and w.year = e.year
+    left join wdi w on e.destination = w.iso3 and e.year = w.year
     group by e.firm_id, e.year
 ),
 
@@ -99,7 +99,7 @@ information_cost as (
         {%- endif %}
     from unit_values u
     left join price_dispersion d
-        on d.destination = u.destination and d.product = u.product and d.unit = u.unit and d.year = u.year
+        on u.destination = d.destination and u.product = d.product and u.unit = d.unit and u.year = d.year
     group by u.firm_id, u.year
 ),
 
@@ -129,9 +129,9 @@ digital_use as (
     select m.firm_id, m.year, m.value_usd, m.digital_group,
            coalesce(u.end_use, s.end_use) as end_use
     from digital_match m
-    left join un_bec b on b.hs6 = m.hs6_base
-    left join {{ ref('bec_end_use') }} u on u.bec = b.bec
-    left join {{ ref('bec_end_use') }} s on s.bec = m.bec_demo and b.hs6 is null
+    left join un_bec b on m.hs6_base = b.hs6
+    left join {{ ref('bec_end_use') }} u on b.bec = u.bec
+    left join {{ ref('bec_end_use') }} s on m.bec_demo = s.bec and b.hs6 is null
     where m.rk = 1
 ),
 
@@ -164,6 +164,6 @@ select
     coalesce(d.ict, 0) as ict, coalesce(d.mac, 0) as mac, coalesce(d.oct, 0) as oct,
     coalesce(d.con, 0) as con, coalesce(d.imd, 0) as imd, coalesce(d.cap, 0) as cap
 from destination_controls c
-left join information_cost i on i.firm_id = c.firm_id and i.year = c.year
-left join digital_imports d on d.firm_id = c.firm_id and d.year = c.year
+left join information_cost i on c.firm_id = i.firm_id and c.year = i.year
+left join digital_imports d on c.firm_id = d.firm_id and c.year = d.year
 order by c.firm_id, c.year

@@ -11,7 +11,7 @@
 with survey as (
     select c.*
     from {{ ref('int_firm__tdq_survey_controls') }} c
-    join {{ ref('dim_firm') }} f on f.firm_id = c.firm_id
+    join {{ ref('dim_firm') }} f on c.firm_id = f.firm_id
     where c.year between {{ var('tdq_start_year') }} and {{ var('tdq_end_year') }}
       and not {{ tdq_is_intermediary('f') }}
       {%- if var('tdq_survey_filters') %}
@@ -38,13 +38,13 @@ joined as (
         s.size_class, s.capital_intensity, s.age, s.is_startup,
         coalesce(y.export_value_usd, 0) as export_value_usd
     from survey s
-    left join {{ ref('dim_firm_year') }} y on y.firm_id = s.firm_id and y.year = s.year
-    left join {{ ref('idx_firm_export_quality') }} q on q.firm_id = s.firm_id and q.year = s.year
-    left join {{ ref('idx_firm_digitization') }} d on d.firm_id = s.firm_id and d.year = s.year
-    left join {{ ref('idx_firm_flexibility') }} x on x.firm_id = s.firm_id and x.year = s.year
-    left join {{ ref('idx_firm_trade_controls') }} tc on tc.firm_id = s.firm_id and tc.year = s.year
-    left join {{ ref('int_firm__tdq_tfp') }} t on t.firm_id = s.firm_id and t.year = s.year
-    left join {{ ref('stg_cnnic__province_internet') }} n on n.province_code = s.province_code and n.year = s.year
+    left join {{ ref('dim_firm_year') }} y on s.firm_id = y.firm_id and s.year = y.year
+    left join {{ ref('idx_firm_year_export_quality') }} q on s.firm_id = q.firm_id and s.year = q.year
+    left join {{ ref('idx_firm_digitization') }} d on s.firm_id = d.firm_id and s.year = d.year
+    left join {{ ref('idx_firm_flexibility') }} x on s.firm_id = x.firm_id and s.year = x.year
+    left join {{ ref('idx_firm_trade_controls') }} tc on s.firm_id = tc.firm_id and s.year = tc.year
+    left join {{ ref('int_firm__tdq_tfp') }} t on s.firm_id = t.firm_id and s.year = t.year
+    left join {{ ref('stg_cnnic__province_internet') }} n on s.province_code = n.province_code and s.year = n.year
 ),
 
 sampled as (
@@ -87,6 +87,6 @@ select
     case when s.year <= 2007 then '2002-2007' else '2008-2015' end as period,
     s.export_value_usd
 from sampled s
-left join terciles t on t.firm_id = s.firm_id and t.year = s.year
+left join terciles t on s.firm_id = t.firm_id and s.year = t.year
 
 order by s.firm_id, s.year

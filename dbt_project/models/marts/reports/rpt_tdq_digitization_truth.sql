@@ -18,7 +18,7 @@
 with fy as (
     select p.firm_id, p.year, p.dig_tr, p.pit, p.pdo, p.icp, m.firm_uid, m.purity
     from {{ ref('panel_trade_digitization_quality') }} p
-    join {{ ref('int_firm__truth_firm_map') }} m on m.firm_id = p.firm_id
+    join {{ ref('int_firm__truth_firm_map') }} m on p.firm_id = m.firm_id
     where p.edu = 1
 ),
 
@@ -28,7 +28,7 @@ truth as (
         case when t.pdo_year <= f.year then 1 else 0 end as true_pdo,
         case when t.icp_year <= f.year then 1 else 0 end as true_icp
     from fy f
-    join {{ ref('stg_truth__firms') }} t on t.firm_uid = f.firm_uid
+    join {{ ref('stg_truth__firms') }} t on f.firm_uid = t.firm_uid
 ),
 
 list_rows as (
@@ -57,7 +57,7 @@ row_status as (
            count(k.source_file) as n_staged,
            max(case when k.link_status = 'linked' then 1 else 0 end) as any_linked
     from list_rows r
-    left join links k on k.channel = r.channel and k.source_file = r.source_file and k.source_row = r.source_row
+    left join links k on r.channel = k.channel and r.source_file = k.source_file and r.source_row = k.source_row
     group by r.channel, r.firm_uid
 ),
 

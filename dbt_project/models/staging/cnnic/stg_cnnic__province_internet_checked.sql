@@ -20,7 +20,7 @@ typed as (
         {{ to_double('r.users_raw') }} as internet_users_10k,
         try_cast(replace(replace(r.rate_raw, '%', ''), '％', '') as double) as internet_rate_pct
     from raw r
-    left join {{ ref('province_name_variants') }} p on p.printed_name = r.province_key
+    left join {{ ref('province_name_variants') }} p on r.province_key = p.printed_name
 ),
 
 reasoned as (

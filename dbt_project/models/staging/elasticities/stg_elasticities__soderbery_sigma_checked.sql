@@ -15,7 +15,7 @@ with raw as (
 typed as (
     select
         raw.*,
-        case when regexp_full_match(upper(importer_raw), '[A-Z]{3}') then upper(importer_raw) end as importer,
+        case when regexp_full_match(upper(raw.importer_raw), '[A-Z]{3}') then upper(raw.importer_raw) end as importer,
         case when {{ var('soderbery_pad_short_hs4') }}
              then {{ pad_code("regexp_replace(hs4_raw, '\\.0+$', '')", 4, 3) }}
              else {{ pad_code("regexp_replace(hs4_raw, '\\.0+$', '')", 4, 4) }} end as hs4,
