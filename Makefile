@@ -29,7 +29,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	PATH="$(CURDIR)/$(BIN):$$PATH" TRADEWH_WAREHOUSE="$${TMPDIR:-/tmp}/tradewh-sqlfluff.duckdb" \
-		$(BIN)/sqlfluff lint dbt_project/models --processes 2
+		$(BIN)/sqlfluff lint dbt_project/models --processes 1
 
 ui: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/tradewh ui
