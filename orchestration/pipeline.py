@@ -46,9 +46,7 @@ def build(paths: Paths, select: str | None = None, progress: Progress = print) -
     """dbt build of the warehouse (everything but the results tables, unless selected)."""
     ensure_result_placeholders(paths.estimates_dir)
     args = ["build"]
-    # a selected build runs only the tests whose parents are all built (dbt's default would also
-    # run e.g. a source's reconciliation test, which joins the unselected staging of other sources)
-    args += ["--select", select, "--indirect-selection", "cautious"] if select else ["--exclude", "tag:results"]
+    args += ["--select", select] if select else ["--exclude", "tag:results"]
     run_dbt(paths, args, progress=progress)
 
 
