@@ -74,8 +74,14 @@ def cmd_build(args) -> int:
         raise SystemExit("error: give --study or --select, not both")
     if not args.no_land:
         cmd_land(args)
-    select = study_selection(_studies(args.study)[0]) if args.study else args.select
-    build(paths, select=select, progress=_say)
+    select = args.select
+    if args.study:
+        from orchestration.run_job import ensure_manifest
+        from orchestration.study_check import load_manifest
+
+        ensure_manifest(paths)
+        select = study_selection(_studies(args.study)[0], load_manifest())
+    build(paths, select=select, progress=_say, indirect_selection="buildable" if args.study else None)
     _say(f"warehouse built: {paths.warehouse}" + (f" (the path to {args.study}'s panel)" if args.study else ""))
     return 0
 

@@ -37,16 +37,38 @@ def land(paths: Paths, require: list[str] | None = None, progress: Progress = pr
     return inventory
 
 
-def study_selection(study_id: str) -> str:
-    """dbt selection of a study's panel and everything upstream of it (panels carry the study tag)."""
-    return f"+tag:{study_id}"
+def study_selection(study_id: str, manifest: dict | None = None) -> str:
+    """dbt selection of a study's panel and everything upstream of it (panels carry the study tag),
+    plus the rejects model of every staged source it reaches: each staging model's reconciliation
+    test reads its `<model>_rejects` sibling, which is not upstream of the panel. Without a
+    manifest, the tag's ancestors only."""
+    select = f"+tag:{study_id}"
+    if manifest is None:
+        return select
+    nodes, parents = manifest["nodes"], manifest.get("parent_map", {})
+    todo = [k for k, n in nodes.items() if n["resource_type"] == "model" and study_id in n.get("tags", [])]
+    seen: set[str] = set()
+    while todo:
+        key = todo.pop()
+        if key not in seen:
+            seen.add(key)
+            todo.extend(p for p in parents.get(key, []) if p in nodes)
+    names = {nodes[k]["name"] for k in seen if nodes[k]["resource_type"] == "model"}
+    rejects = sorted(n["name"] for n in nodes.values()
+                     if n["resource_type"] == "model" and n["name"].endswith("_rejects")
+                     and n["name"] not in names and n["name"].removesuffix("_rejects") in names)
+    return " ".join([select, *(f"+{r}" for r in rejects)])
 
 
-def build(paths: Paths, select: str | None = None, progress: Progress = print) -> None:
-    """dbt build of the warehouse (everything but the results tables, unless selected)."""
+def build(paths: Paths, select: str | None = None, progress: Progress = print,
+          indirect_selection: str | None = None) -> None:
+    """dbt build of the warehouse (everything but the results tables, unless selected).
+    ``indirect_selection`` (dbt's eager | buildable | cautious | empty) decides which tests of a
+    selection run; a study build uses buildable (tests whose every parent is built)."""
     ensure_result_placeholders(paths.estimates_dir)
     args = ["build"]
     args += ["--select", select] if select else ["--exclude", "tag:results"]
+    args += ["--indirect-selection", indirect_selection] if indirect_selection else []
     run_dbt(paths, args, progress=progress)
 
 

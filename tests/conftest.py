@@ -5,12 +5,18 @@ session warehouse also exercises the rejects path (and proves nothing else is di
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tradewh.settings import resolve_paths
+
+# one BLAS thread per test process: with DuckDB and dbt sharing the cores, threaded BLAS in
+# small IV/OLS fits was measured 40x slower (numpy is not imported above: the limit applies)
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = ROOT.parent / "shared" / "reference"

@@ -116,3 +116,17 @@ def test_a_study_naming_an_unregistered_source_is_reported(manifest, tmp_path):
     text = (DBT_PROJECT_DIR.parent / "analysis/studies/ai_policy_quality.yml").read_text()
     spec.write_text(text.replace("sources: [baci_flows,", "sources: [baci_flowz,"))
     assert any("baci_flowz" in p for p in study_problems(spec, manifest))
+
+
+def test_a_study_build_selects_the_rejects_its_reconciliation_tests_read():
+    """Each staging model's reconciliation test reads `<model>_rejects`, which is not upstream of
+    the panel: a study's selection adds it (else dbt runs the test on a table never built)."""
+    from orchestration.pipeline import study_selection
+
+    def model(name, tags=()):
+        return {"resource_type": "model", "name": name, "tags": list(tags)}
+    nodes = {f"model.t.{n}": model(n) for n in ["stg_a", "stg_a_rejects", "stg_b", "stg_b_rejects"]}
+    nodes["model.t.panel_x"] = model("panel_x", ["x"])
+    manifest = {"nodes": nodes, "parent_map": {"model.t.panel_x": ["model.t.stg_a"], "model.t.stg_a": []}}
+    assert study_selection("x") == "+tag:x"
+    assert study_selection("x", manifest) == "+tag:x +stg_a_rejects"

@@ -228,8 +228,8 @@ def bad_built(tmp_path_factory, tiny_raw, tiny_built):
     the matching marts: a survey year whose legal-code column is blank, a customs code written
     under two names in one year, and two survey firms with one name and phone in a year; and
     a customs code that changes (from 2014 a survey-linked firm trades under a new code)."""
+    from orchestration.pipeline import land
     from tradewh.dbt_runner import run_dbt
-    from tradewh.pipeline import land
 
     base = tmp_path_factory.mktemp("bad_input")
     raw = base / "raw"

@@ -3,12 +3,15 @@
 -- year's main name (most records, then most value, then the smaller key). A code with
 -- several name keys in one year is listed in int_firm__match_ambiguities
 -- (customs_code_several_names_in_year); every name takes part in the matching.
-with keyed as (
+with name_keys as (
+    select k, {{ firm_name_key('k') }} as name_key
+    from (select distinct firm_name_raw as k from {{ ref('int_customs__firm_identities') }})
+),
+
+keyed as (
     select i.*, k.name_key
     from {{ ref('int_customs__firm_identities') }} i
-    left join (select k, {{ firm_name_key('k') }} as name_key
-               from (select distinct firm_name_raw as k from {{ ref('int_customs__firm_identities') }})) k
-        on k.k = i.firm_name_raw
+    left join name_keys k on i.firm_name_raw = k.k
 ),
 
 per_name as (
@@ -27,5 +30,5 @@ select
     n_records, value_usd, export_value_usd,
     count(*) over (partition by firm_code, year) as n_names_in_year,
     row_number() over (partition by firm_code, year
-                       order by n_records desc, value_usd desc, name_key) = 1 as is_main_name
+                       order by n_records desc, value_usd desc, name_key asc) = 1 as is_main_name
 from per_name

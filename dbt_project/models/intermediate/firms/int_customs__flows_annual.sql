@@ -12,7 +12,7 @@ with agg as (
         sum(t.quantity * h.weight) as quantity,
         sum(h.weight) as n_records
     from {{ ref('stg_customs__transactions') }} t
-    join {{ ref('int_customs__hs_base') }} h on h.hs_vintage = t.hs_vintage and h.hs6 = t.hs6
+    join {{ ref('int_customs__hs_base') }} h on t.hs_vintage = h.hs_vintage and t.hs6 = h.hs6
     where not t.is_reimport
     group by t.firm_code, t.year, t.flow, t.hs8, t.hs_vintage, h.hs6_base, t.country_code, t.trade_mode, t.unit
 ),
@@ -32,8 +32,8 @@ select
     a.trade_mode, m.trade_mode_coarse, m.is_processing, a.unit,
     a.value_usd, a.quantity, a.n_records
 from agg a
-left join {{ ref('int_firm__customs_firm_ids') }} f on f.firm_code = a.firm_code
-left join {{ ref('customs_countries') }} c on c.customs_code = a.country_code and c.is_primary
-left join modes m on m.trade_mode = a.trade_mode
-left join hs_links l on l.hs_vintage = a.hs_vintage and l.hs6 = left(a.hs8, 6)
+left join {{ ref('int_firm__customs_firm_ids') }} f on a.firm_code = f.firm_code
+left join {{ ref('customs_countries') }} c on a.country_code = c.customs_code and c.is_primary
+left join modes m on a.trade_mode = m.trade_mode
+left join hs_links l on a.hs_vintage = l.hs_vintage and l.hs6 = left(a.hs8, 6)
     and l.hs6_base is not distinct from a.hs6_base

@@ -17,8 +17,8 @@ with codes as (
 )
 {%- if base == 'native' %}
 select hs_vintage, hs6, hs6 as hs6_base, 1.0 as weight, 'native' as hs_link from codes
-{%- else %}
-, conc as (
+{%- else %},
+conc as (
     select from_nomen, from_code, to_code, concordance_source,
            1.0 / count(*) over (partition by from_nomen, from_code) as weight
     from (select distinct from_nomen, from_code, to_code, concordance_source
@@ -31,13 +31,13 @@ select c.hs_vintage, c.hs6, c.hs6 as hs6_base, 1.0 as weight, 'native' as hs_lin
 from codes c where c.hs_vintage = '{{ base }}'
 union all
 select c.hs_vintage, c.hs6, t.to_code, t.weight, 'table'
-from codes c join conc t on t.from_nomen = c.hs_vintage and t.from_code = c.hs6
+from codes c join conc t on c.hs_vintage = t.from_nomen and c.hs6 = t.from_code
 where c.hs_vintage <> '{{ base }}'
 union all
 select c.hs_vintage, c.hs6,
-       case when (select yes from is_demo) then c.hs6 end,
+       case when (select is_demo.yes from is_demo) then c.hs6 end,
        1.0,
-       case when (select yes from is_demo) then 'identity' else 'unmapped' end
+       case when (select is_demo.yes from is_demo) then 'identity' else 'unmapped' end
 from codes c
 where c.hs_vintage <> '{{ base }}'
   and not exists (select 1 from conc t where t.from_nomen = c.hs_vintage and t.from_code = c.hs6)

@@ -18,11 +18,11 @@ ent as (
 
 cands as (
     select distinct e.enterprise_key as left_id, c.firm_id as right_id, 'organization_code' as rule, 1 as stage
-    from ent e join codes c on c.legal_code_key = e.organization_code
+    from ent e join codes c on e.organization_code = c.legal_code_key
     union all
     select distinct n.enterprise_key, f.firm_id, 'name', 2
     from {{ ref('int_firm__registry_names') }} n
-    join {{ ref('int_firm__firm_names') }} f on f.name_key = n.name_key
+    join {{ ref('int_firm__firm_names') }} f on n.name_key = f.name_key
 ),
 {{ sequential_unique_links('cands', 2, 'decided') }}
 select left_id as enterprise_key, right_id as firm_id, rule as match_rule, stage as rule_stage,

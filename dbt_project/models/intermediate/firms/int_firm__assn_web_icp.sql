@@ -11,7 +11,7 @@ with f as (
            {{ province_code_of_abbr('i.licence_province_abbr') }} as province_code,
            w.creation_date as whois_creation_date
     from {{ ref('stg_web__icp_filings') }} i
-    left join {{ ref('stg_web__whois_domains') }} w on w.domain = i.domain and w.lookup_status = 'found'
+    left join {{ ref('stg_web__whois_domains') }} w on i.domain = w.domain and w.lookup_status = 'found'
 ),
 linked as (
     {{ link_names_to_firms('f') }}

@@ -20,7 +20,7 @@ with linked as (
 ),
 
 ranked as (
-    select *, row_number() over (partition by firm_code order by n_years desc, last_year desc, firm_id) as rk,
+    select *, row_number() over (partition by firm_code order by n_years desc, last_year desc, firm_id asc) as rk,
            count(*) over (partition by firm_code) as n_survey_firms
     from linked
 ),
@@ -44,7 +44,7 @@ unique_names as (
 name_hits as (
     select n.firm_code, u.firm_id
     from {{ ref('int_customs__firm_names') }} n
-    join unique_names u on u.kind = 'name' and u.key = n.name_key
+    join unique_names u on u.kind = 'name' and n.name_key = u.key
     union
     select n.firm_code, u.firm_id
     from {{ ref('int_customs__firm_names') }} n
@@ -55,15 +55,15 @@ name_hits as (
 phones as (
     select distinct h.firm_code, h.firm_id
     from name_hits h
-    join {{ ref('int_customs__firm_contacts') }} c on c.firm_code = h.firm_code
-    join {{ ref('int_firm__survey_records') }} r on r.phone7 = c.phone7
-    join {{ ref('int_firm__survey_chains') }} s on s.survey_record_id = r.survey_record_id and s.firm_id = h.firm_id
+    join {{ ref('int_customs__firm_contacts') }} c on h.firm_code = c.firm_code
+    join {{ ref('int_firm__survey_records') }} r on c.phone7 = r.phone7
+    join {{ ref('int_firm__survey_chains') }} s on r.survey_record_id = s.survey_record_id and h.firm_id = s.firm_id
 ),
 
 by_name as (
     select h.firm_code, min(h.firm_id) as firm_id, count(distinct h.firm_id) as n_firms
     from name_hits h
-    join phones p on p.firm_code = h.firm_code and p.firm_id = h.firm_id
+    join phones p on h.firm_code = p.firm_code and h.firm_id = p.firm_id
     where not exists (select 1 from linked l where l.firm_code = h.firm_code)
     group by h.firm_code
 )
@@ -78,5 +78,5 @@ select
     coalesce(r.n_years, 0) as n_linked_years,
     coalesce(r.n_survey_firms, b.n_firms, 0) as n_survey_firms
 from {{ ref('int_customs__firms') }} f
-left join ranked r on r.firm_code = f.firm_code and r.rk = 1
-left join by_name b on b.firm_code = f.firm_code
+left join ranked r on f.firm_code = r.firm_code and r.rk = 1
+left join by_name b on f.firm_code = b.firm_code

@@ -29,7 +29,8 @@ cc as (
 s_phone as (
     select survey_record_id, year, phone7,
            case when count(*) over (partition by year, phone7, zip) <= {{ max_group }} then zip end as zip,
-           case when count(*) over (partition by year, phone7, phone_area) <= {{ max_group }} then phone_area end as phone_area
+           case when count(*) over (partition by year, phone7, phone_area) <= {{ max_group }} then phone_area end
+               as phone_area
     from s where phone7 is not null
 ),
 c_zip_groups as (
@@ -43,8 +44,8 @@ c_phone as (
            case when z.n <= {{ max_group }} then cc.zip end as zip,
            case when a.n <= {{ max_group }} then cc.phone_area end as phone_area
     from cc
-    left join c_zip_groups z on z.year = cc.year and z.phone7 = cc.phone7 and z.zip = cc.zip
-    left join c_area_groups a on a.year = cc.year and a.phone7 = cc.phone7 and a.phone_area = cc.phone_area
+    left join c_zip_groups z on cc.year = z.year and cc.phone7 = z.phone7 and cc.zip = z.zip
+    left join c_area_groups a on cc.year = a.year and cc.phone7 = a.phone7 and cc.phone_area = a.phone_area
 ),
 
 reg as (
@@ -58,20 +59,20 @@ pairs as (
     {%- endif %}
     {%- if rule == 'name' %}
     select distinct cn.firm_code, cn.year, s.survey_record_id, '{{ rule }}' as rule, {{ loop.index }} as stage
-    from cn join s on s.year = cn.year and s.name_key = cn.name_key
+    from cn join s on cn.year = s.year and cn.name_key = s.name_key
     {%- elif rule == 'name_province_prefix' %}
     select distinct cn.firm_code, cn.year, s.survey_record_id, '{{ rule }}', {{ loop.index }}
-    from cn join s on s.year = cn.year and s.name_core = cn.name_core and s.province_code = cn.province_code
+    from cn join s on cn.year = s.year and cn.name_core = s.name_core and cn.province_code = s.province_code
     where s.name_key <> cn.name_key
     {%- elif rule == 'registry_name' %}
     select distinct cn.firm_code, cn.year, s.survey_record_id, '{{ rule }}', {{ loop.index }}
     from cn
-    join reg rc on rc.name_key = cn.name_key
-    join reg rs on rs.enterprise_key = rc.enterprise_key and rs.name_key <> rc.name_key
-    join s on s.year = cn.year and s.name_key = rs.name_key
+    join reg rc on cn.name_key = rc.name_key
+    join reg rs on rc.enterprise_key = rs.enterprise_key and rc.name_key <> rs.name_key
+    join s on cn.year = s.year and rs.name_key = s.name_key
     {%- elif rule == 'phone_zip' %}
     select distinct c.firm_code, c.year, s.survey_record_id, '{{ rule }}', {{ loop.index }}
-    from c_phone c join s_phone s on s.year = c.year and s.phone7 = c.phone7 and s.zip = c.zip
+    from c_phone c join s_phone s on c.year = s.year and c.phone7 = s.phone7 and c.zip = s.zip
     {%- elif rule == 'phone_area' %}
     select distinct c.firm_code, c.year, s.survey_record_id, '{{ rule }}', {{ loop.index }}
     from c_phone c join s_phone s on s.year = c.year and s.phone7 = c.phone7 and s.phone_area = c.phone_area

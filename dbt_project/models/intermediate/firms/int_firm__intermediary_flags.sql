@@ -21,11 +21,14 @@ with hits as (
     group by n.firm_code
 ),
 
+registry_enterprises as (
+    select distinct enterprise_key, is_wholesale_retail from {{ ref('int_firm__registry_names') }}
+),
+
 registry as (
     select a.firm_id, max(case when e.is_wholesale_retail then 1 else 0 end) = 1 as is_wholesale_retail
     from {{ ref('int_firm__assn_registry_firm') }} a
-    join (select distinct enterprise_key, is_wholesale_retail from {{ ref('int_firm__registry_names') }}) e
-        using (enterprise_key)
+    join registry_enterprises e using (enterprise_key)
     where a.decision = 'linked'
     group by a.firm_id
 ),
@@ -39,8 +42,8 @@ flags as (
         r.is_wholesale_retail as registry_wholesale_retail,
         r.firm_id is not null as registry_linked
     from {{ ref('int_firm__customs_firm_ids') }} f
-    left join hits h on h.firm_code = f.firm_code
-    left join registry r on r.firm_id = f.firm_id
+    left join hits h on f.firm_code = h.firm_code
+    left join registry r on f.firm_id = r.firm_id
 )
 
 select

@@ -37,7 +37,7 @@ select 'survey_years' as link_type, 'legal_code_' || r.legal_code_status as reas
        r.year, cast(r.survey_record_id as varchar) as left_key, cast(null as varchar) as right_key,
        0 as n_candidates, l.record_id is not null as is_resolved
 from {{ ref('int_firm__survey_records') }} r
-left join survey_links l on l.record_id = r.survey_record_id
+left join survey_links l on r.survey_record_id = l.record_id
 where r.legal_code_status <> 'valid'
 
 {%- for key, reason, rule in [('legal_code_key', 'legal_code_not_unique_in_year', 'legal_code'),
@@ -47,7 +47,7 @@ select 'survey_years', '{{ reason }}', '{{ rule }}', r.year, cast(r.survey_recor
        r.n_same, l.record_id is not null
 from (select survey_record_id, year, {{ key }}, count(*) over (partition by year, {{ key }}) as n_same
       from {{ ref('int_firm__survey_records') }} where {{ key }} is not null) r
-left join survey_links l on l.record_id = r.survey_record_id
+left join survey_links l on r.survey_record_id = l.record_id
 where r.n_same > 1
 {%- endfor %}
 
@@ -78,7 +78,7 @@ union all
 select 'customs_firm', 'customs_code_links_several_survey_firms', 'survey_chain', cast(null as integer),
        c.firm_code, c.firm_id, c.n_years, false
 from code_firms c
-join {{ ref('int_firm__customs_firm_ids') }} f on f.firm_code = c.firm_code and f.firm_id <> c.firm_id
+join {{ ref('int_firm__customs_firm_ids') }} f on c.firm_code = f.firm_code and c.firm_id <> f.firm_id
 
 union all
 select 'customs_firm', 'customs_code_name_several_survey_firms', 'survey_name', cast(null as integer),
@@ -89,7 +89,7 @@ where f.assignment = 'customs_only' and f.n_survey_firms > 1
 union all
 select 'registry_firm', d.match_rule || '_several_candidates', d.match_rule, cast(null as integer),
        d.enterprise_key, d.firm_id, greatest(d.n_right_candidates, d.n_left_candidates),
-       exists (select 1 from {{ ref('int_firm__assn_registry_firm') }} a
+       exists(select 1 from {{ ref('int_firm__assn_registry_firm') }} a
                where a.decision = 'linked' and (a.enterprise_key = d.enterprise_key or a.firm_id = d.firm_id))
 from {{ ref('int_firm__assn_registry_firm') }} d
 where d.decision = 'ambiguous'
@@ -97,17 +97,19 @@ where d.decision = 'ambiguous'
 union all
 select 'trade_operator_firm', d.match_rule || '_several_candidates', d.match_rule,
        cast(extract(year from d.filing_date) as integer), d.filing_number, d.firm_id, d.n_right_candidates,
-       exists (select 1 from {{ ref('int_firm__assn_trade_operator_firm') }} a
+       exists(select 1 from {{ ref('int_firm__assn_trade_operator_firm') }} a
                where a.decision = 'linked' and a.filing_number = d.filing_number)
 from {{ ref('int_firm__assn_trade_operator_firm') }} d
 where d.decision = 'ambiguous'
 
 {%- for lt, model, key, yr in [
-    ('patent_applicant', 'int_firm__assn_patent_applicant', "application_number || '#' || cast(applicant_seq as varchar)", 'application_year'),
+    ('patent_applicant', 'int_firm__assn_patent_applicant',
+     "application_number || '#' || cast(applicant_seq as varchar)", 'application_year'),
     ('web_1688', 'int_firm__assn_web_1688', "source_file || '#' || cast(source_row as varchar)", 'crawl_year'),
     ('web_icp', 'int_firm__assn_web_icp', "source_file || '#' || cast(source_row as varchar)", 'crawl_year'),
     ('web_alibaba', 'int_firm__assn_web_alibaba', "source_file || '#' || cast(source_row as varchar)", 'crawl_year'),
-    ('web_made_in_china', 'int_firm__assn_web_made_in_china', "source_file || '#' || cast(source_row as varchar)", 'crawl_year')] %}
+    ('web_made_in_china', 'int_firm__assn_web_made_in_china',
+     "source_file || '#' || cast(source_row as varchar)", 'crawl_year')] %}
 
 union all
 select '{{ lt }}', 'name_maps_to_several_firms', 'name', {{ yr }}, {{ key }}, name_key, n_candidate_firms, false

@@ -9,7 +9,7 @@ with recursive chain as (
     union all
     select l.to_record_id, c.head_record_id, l.to_year, c.depth + 1
     from chain c
-    join {{ ref('int_firm__assn_survey_years') }} l on l.from_record_id = c.survey_record_id
+    join {{ ref('int_firm__assn_survey_years') }} l on c.survey_record_id = l.from_record_id
 )
 select
     survey_record_id, year, head_record_id,

@@ -26,16 +26,25 @@ with r as (
 flagged as (
     select
         r.*,
-        ({% for k in keys %}{{ k }} is null{{ ' or ' if not loop.last }}{% endfor %}) as fails_missing_key_values,
-        coalesce({% for k in keys %}{{ k }} <= 0{{ ' or ' if not loop.last }}{% endfor %}, false) as fails_nonpositive_key_values,
-        coalesce(employment < {{ var('asif_filter_min_employment') }}, false) as fails_employment_below_min,
-        coalesce(sales_k_rmb < case
+        (
+            {%- for k in keys %}
+            {{ k }} is null{{ ' or' if not loop.last }}
+            {%- endfor %}
+        ) as fails_missing_key_values,
+        coalesce(
+            {%- for k in keys %}
+            {{ k }} <= 0{{ ' or' if not loop.last }}
+            {%- endfor %}, false
+        ) as fails_nonpositive_key_values,
+        coalesce(r.employment < {{ var('asif_filter_min_employment') }}, false) as fails_employment_below_min,
+        coalesce(r.sales_k_rmb < case
             {%- for first_year in thresholds.keys() | map('int') | sort(reverse=true) %}
-            when year >= {{ first_year }} then {{ thresholds[first_year] if first_year in thresholds else thresholds[first_year | string] }}
+            when r.year >= {{ first_year }}
+                then {{ thresholds[first_year] if first_year in thresholds else thresholds[first_year | string] }}
             {%- endfor %}
             end, false) as fails_sales_below_threshold,
-        coalesce(total_assets_k_rmb < fixed_assets_k_rmb, false)
-            or coalesce(total_assets_k_rmb < net_fixed_assets_avg_k_rmb, false) as fails_assets_below_fixed_assets
+        coalesce(r.total_assets_k_rmb < r.fixed_assets_k_rmb, false)
+            or coalesce(r.total_assets_k_rmb < r.net_fixed_assets_avg_k_rmb, false) as fails_assets_below_fixed_assets
     from r
 )
 

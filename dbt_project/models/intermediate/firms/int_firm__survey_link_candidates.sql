@@ -53,26 +53,31 @@ pairs as (
     union all
     {%- endif %}
     {%- if rule == 'legal_code' %}
-    select a.survey_record_id as left_id, b.survey_record_id as right_id, '{{ rule }}' as rule, {{ stage }} as stage, {{ g }} as gap
-    from r a join r b on b.year = a.year + {{ g }} and b.legal_code_key = a.legal_code_key
+    select a.survey_record_id as left_id, b.survey_record_id as right_id,
+           '{{ rule }}' as rule, {{ stage }} as stage, {{ g }} as gap
+    from r a join r b on b.year = a.year + {{ g }} and a.legal_code_key = b.legal_code_key
     {%- elif rule == 'name' %}
-    select a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
-    from r a join r b on b.year = a.year + {{ g }} and b.name_key = a.name_key
+    select a.survey_record_id as left_id, b.survey_record_id as right_id,
+           '{{ rule }}' as rule, {{ stage }} as stage, {{ g }} as gap
+    from r a join r b on b.year = a.year + {{ g }} and a.name_key = b.name_key
     where {{ survey_name_corroborated('a', 'b') }}
     {%- elif rule == 'registry_name' %}
-    select distinct a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
+    select distinct a.survey_record_id as left_id, b.survey_record_id as right_id,
+           '{{ rule }}' as rule, {{ stage }} as stage, {{ g }} as gap
     from r a
-    join reg ra on ra.name_key = a.name_key
-    join reg rb on rb.enterprise_key = ra.enterprise_key and rb.name_key <> ra.name_key
-    join r b on b.year = a.year + {{ g }} and b.name_key = rb.name_key
+    join reg ra on a.name_key = ra.name_key
+    join reg rb on ra.enterprise_key = rb.enterprise_key and ra.name_key <> rb.name_key
+    join r b on b.year = a.year + {{ g }} and rb.name_key = b.name_key
     {%- elif rule == 'phone' %}
-    select a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
-    from r a join r b on b.year = a.year + {{ g }} and b.phone7 = a.phone7 and b.zip_ok = a.zip_ok
+    select a.survey_record_id as left_id, b.survey_record_id as right_id,
+           '{{ rule }}' as rule, {{ stage }} as stage, {{ g }} as gap
+    from r a join r b on b.year = a.year + {{ g }} and a.phone7 = b.phone7 and a.zip_ok = b.zip_ok
     where a.phone_area is null or b.phone_area is null or a.phone_area = b.phone_area
     {%- elif rule == 'founding_county_industry' %}
-    select a.survey_record_id, b.survey_record_id, '{{ rule }}', {{ stage }}, {{ g }}
-    from r a join r b on b.year = a.year + {{ g }} and b.founding_year = a.founding_year
-        and b.county_ok = a.county_ok and b.cic_adj = a.cic_adj
+    select a.survey_record_id as left_id, b.survey_record_id as right_id,
+           '{{ rule }}' as rule, {{ stage }} as stage, {{ g }} as gap
+    from r a join r b on b.year = a.year + {{ g }} and a.founding_year = b.founding_year
+        and a.county_ok = b.county_ok and a.cic_adj = b.cic_adj
     where a.phone7 is null or b.phone7 is null or a.phone7 = b.phone7
     {%- else %}
     {{ exceptions.raise_compiler_error("unknown survey link rule '" ~ rule ~ "' in var asif_link_rules") }}
@@ -81,15 +86,15 @@ pairs as (
 {%- for rule in long_rules %}
 {%- set key = 'legal_code_key' if rule == 'legal_code' else 'name_key' %}
     union all
-    select a.survey_record_id, b.survey_record_id, '{{ rule }}',
+    select a.survey_record_id as left_id, b.survey_record_id as right_id, '{{ rule }}' as rule,
            case n.next_year - n.year
            {%- for st in stages if st.rule == rule and st.gap > var('asif_link_max_gap') %}
                when {{ st.gap }} then {{ st.stage }}
            {%- endfor %}
-           end, n.next_year - n.year
+           end as stage, n.next_year - n.year as gap
     from r a
-    join next_{{ rule }} n on n.k = a.{{ key }} and n.year = a.year
-    join r b on b.{{ key }} = a.{{ key }} and b.year = n.next_year
+    join next_{{ rule }} n on a.{{ key }} = n.k and a.year = n.year
+    join r b on a.{{ key }} = b.{{ key }} and n.next_year = b.year
     where n.next_year - n.year > {{ var('asif_link_max_gap') }}
       and n.next_year - n.year <= {{ var('asif_link_max_long_gap') }}
       {%- if rule == 'name' %}
@@ -101,5 +106,5 @@ pairs as (
 select p.left_id, p.right_id, p.rule, p.stage, p.gap,
        a.year as left_year, b.year as right_year
 from pairs p
-join r a on a.survey_record_id = p.left_id
-join r b on b.survey_record_id = p.right_id
+join r a on p.left_id = a.survey_record_id
+join r b on p.right_id = b.survey_record_id

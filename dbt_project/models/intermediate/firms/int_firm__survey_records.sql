@@ -13,7 +13,7 @@ with recs as (
 
 names as (
     select k, key as name_key, {{ firm_name_core('key') }} as name_core
-    from (select k, {{ firm_name_key('k') }} as key from (select distinct firm_name_raw as k from recs))
+    from (select k, {{ firm_name_key('k') }} as key from (select distinct firm_name_raw as k from recs) d)
 ),
 
 -- GB/T 4754-2011 codes back to 2002: the unique 2002 code, else the smallest of several
@@ -44,5 +44,5 @@ select
     r.gross_output_k_rmb, r.sales_k_rmb, r.export_delivery_k_rmb, r.employment,
     r.fixed_assets_k_rmb, r.net_fixed_assets_avg_k_rmb, r.total_assets_k_rmb
 from recs r
-left join names n on n.k = r.firm_name_raw
-left join back_to_2002 b on r.cic_version = 'GB/T 4754-2011' and b.cic2011 = r.cic_code
+left join names n on r.firm_name_raw = n.k
+left join back_to_2002 b on r.cic_version = 'GB/T 4754-2011' and r.cic_code = b.cic2011

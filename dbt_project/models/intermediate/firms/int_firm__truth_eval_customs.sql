@@ -32,20 +32,20 @@ c_years as (
 cs_true_pairs as (
     select c.firm_code, c.year, s.survey_record_id, s.name_key, s.name_core, s.province_code,
            s.phone7, s.zip, s.phone_area
-    from c_years c join srec s on s.firm_uid = c.firm_uid and s.year = c.year
+    from c_years c join srec s on c.firm_uid = s.firm_uid and c.year = s.year
 ),
 cs_name_hits as (
     select distinct p.firm_code, p.year, p.survey_record_id
     from cs_true_pairs p
-    join {{ ref('int_customs__firm_names') }} n on n.firm_code = p.firm_code and n.year = p.year
-    left join reg_pairs rp on rp.name_a = n.name_key and rp.name_b = p.name_key
+    join {{ ref('int_customs__firm_names') }} n on p.firm_code = n.firm_code and p.year = n.year
+    left join reg_pairs rp on n.name_key = rp.name_a and p.name_key = rp.name_b
     where n.name_key = p.name_key or (n.name_core = p.name_core and n.province_code = p.province_code)
        or rp.name_a is not null
 ),
 cs_phone_hits as (
     select distinct p.firm_code, p.year, p.survey_record_id
     from cs_true_pairs p
-    join {{ ref('int_customs__firm_contacts') }} c on c.firm_code = p.firm_code and c.year = p.year
+    join {{ ref('int_customs__firm_contacts') }} c on p.firm_code = c.firm_code and p.year = c.year
     where c.phone7 = p.phone7 and (c.zip = p.zip or c.phone_area = p.phone_area)
 ),
 cs_links as (
@@ -57,14 +57,18 @@ cs_true as (
         l.firm_code is not null as found,
         l.match_rule as direct_rule
     from cs_true_pairs p
-    left join cs_name_hits nh on nh.firm_code = p.firm_code and nh.year = p.year and nh.survey_record_id = p.survey_record_id
-    left join cs_phone_hits ph on ph.firm_code = p.firm_code and ph.year = p.year and ph.survey_record_id = p.survey_record_id
-    left join cs_links l on l.firm_code = p.firm_code and l.year = p.year and l.survey_record_id = p.survey_record_id
+    left join cs_name_hits nh
+        on p.firm_code = nh.firm_code and p.year = nh.year and p.survey_record_id = nh.survey_record_id
+    left join cs_phone_hits ph
+        on p.firm_code = ph.firm_code and p.year = ph.year and p.survey_record_id = ph.survey_record_id
+    left join cs_links l
+        on p.firm_code = l.firm_code and p.year = l.year and p.survey_record_id = l.survey_record_id
 ),
 cs_pred as (
     select l.match_rule, l.rule_stage, p.firm_code is not null as correct
     from cs_links l
-    left join cs_true_pairs p on p.firm_code = l.firm_code and p.year = l.year and p.survey_record_id = l.survey_record_id
+    left join cs_true_pairs p
+        on l.firm_code = p.firm_code and l.year = p.year and l.survey_record_id = p.survey_record_id
 ),
 
 -- ------------------------------------------------------------------ customs code -> firm
@@ -72,7 +76,7 @@ cf_names as (        -- codes whose names (any year) are names of their true fir
     select distinct n.firm_code
     from {{ ref('int_customs__firm_names') }} n
     join code_uid u using (firm_code)
-    join srec s on s.firm_uid = u.firm_uid
+    join srec s on u.firm_uid = s.firm_uid
     where n.name_key = s.name_key or (n.name_core = s.name_core and n.province_code = s.province_code)
 ),
 cf_eval as (
@@ -80,12 +84,13 @@ cf_eval as (
            case f.assignment when 'survey_linked' then 1 when 'survey_name' then 2 end as rule_stage,
            f.assignment <> 'customs_only' as is_linked,
            coalesce(f.assignment <> 'customs_only' and m.firm_uid = u.firm_uid, false) as correct,
-           exists (select 1 from srec s where s.firm_uid = u.firm_uid) as in_survey,
-           cn.firm_code is not null or exists (select 1 from cs_phone_hits h where h.firm_code = f.firm_code) as traceable
+           exists(select 1 from srec s where s.firm_uid = u.firm_uid) as in_survey,
+           cn.firm_code is not null
+               or exists (select 1 from cs_phone_hits h where h.firm_code = f.firm_code) as traceable
     from {{ ref('int_firm__customs_firm_ids') }} f
     join code_uid u using (firm_code)
-    left join fmap m on m.firm_id = f.firm_id
-    left join cf_names cn on cn.firm_code = f.firm_code
+    left join fmap m on f.firm_id = m.firm_id
+    left join cf_names cn on f.firm_code = cn.firm_code
 )
 
 select * from (
@@ -103,4 +108,4 @@ select 'customs_firm', 'true', case when correct then match_rule end, cast(null 
        traceable, correct
 from cf_eval where in_survey
 ) e
-where (select yes from has_truth)
+where (select has_truth.yes from has_truth)

@@ -33,20 +33,23 @@ list_records as (
     select 'registry_firm' as link_type, r.enterprise_key as unit_key, a.firm_id, a.match_rule, a.rule_stage,
            rt.unit_key is not null as traceable
     from (select distinct enterprise_key from {{ ref('int_firm__registry_names') }}) r
-    left join {{ ref('int_firm__assn_registry_firm') }} a on a.enterprise_key = r.enterprise_key and a.decision = 'linked'
-    left join traceable_units rt on rt.unit_type = 'registry_enterprise' and rt.unit_key = r.enterprise_key
+    left join {{ ref('int_firm__assn_registry_firm') }} a
+        on r.enterprise_key = a.enterprise_key and a.decision = 'linked'
+    left join traceable_units rt on rt.unit_type = 'registry_enterprise' and r.enterprise_key = rt.unit_key
     union all
     select 'trade_operator_firm', o.filing_number, a.firm_id, a.match_rule, a.rule_stage,
            ot.unit_key is not null
     from {{ ref('stg_registry__trade_operators') }} o
-    left join {{ ref('int_firm__assn_trade_operator_firm') }} a on a.filing_number = o.filing_number and a.decision = 'linked'
-    left join traceable_units ot on ot.unit_type = 'trade_operator' and ot.unit_key = o.filing_number
+    left join {{ ref('int_firm__assn_trade_operator_firm') }} a
+        on o.filing_number = a.filing_number and a.decision = 'linked'
+    left join traceable_units ot on ot.unit_type = 'trade_operator' and o.filing_number = ot.unit_key
     union all
     select 'patent_applicant', a.application_number || '#' || cast(a.applicant_seq as varchar), a.firm_id, a.match_rule,
            case a.match_rule when 'name' then 1 when 'name_core_province' then 2 end, null
     from {{ ref('int_firm__assn_patent_applicant') }} a
     {%- for lt, model in [('web_1688', 'int_firm__assn_web_1688'), ('web_icp', 'int_firm__assn_web_icp'),
-                          ('web_alibaba', 'int_firm__assn_web_alibaba'), ('web_made_in_china', 'int_firm__assn_web_made_in_china')] %}
+                          ('web_alibaba', 'int_firm__assn_web_alibaba'),
+                          ('web_made_in_china', 'int_firm__assn_web_made_in_china')] %}
     union all
     select '{{ lt }}', w.source_file || '#' || cast(w.source_row as varchar), w.firm_id, w.match_rule,
            case w.match_rule when 'name' then 1 when 'name_core_province' then 2 when 'english_name' then 1 end, null
@@ -74,20 +77,23 @@ list_eval as (
         w.firm_uid is not null as in_warehouse,
         coalesce(r.traceable,
                  case when r.link_type in ('web_alibaba', 'web_made_in_china')
-                      then exists (select 1 from uid_english e where e.firm_uid = t.firm_uid and e.english_key = k.name_key)
+                      then exists (select 1 from uid_english e
+                                   where e.firm_uid = t.firm_uid and e.english_key = k.name_key)
                       else exists (select 1 from uid_names d where d.firm_uid = t.firm_uid
                                    and (d.name_key = k.name_key
                                         or (d.name_core = {{ firm_name_core('k.name_key') }}
-                                            and d.province_code = coalesce({{ province_code_of_prefix('k.name_key') }}, k.province_code))))
+                                            and d.province_code = coalesce(
+                                                {{ province_code_of_prefix('k.name_key') }},
+                                                k.province_code))))
                  end) as traceable
     from list_records r
     left join tu t on t.unit_type = case r.link_type when 'registry_firm' then 'registry_enterprise'
                                                    when 'trade_operator_firm' then 'trade_operator'
                                                    else r.link_type end
-                  and t.unit_key = r.unit_key
-    left join list_keys k on k.link_type = r.link_type and k.unit_key = r.unit_key
-    left join fmap m on m.firm_id = r.firm_id
-    left join warehouse_uids w on w.firm_uid = t.firm_uid
+                  and r.unit_key = t.unit_key
+    left join list_keys k on r.link_type = k.link_type and r.unit_key = k.unit_key
+    left join fmap m on r.firm_id = m.firm_id
+    left join warehouse_uids w on t.firm_uid = w.firm_uid
 )
 
 select * from (
@@ -103,4 +109,4 @@ select link_type, 'outside', cast(null as varchar), cast(null as integer), cast(
        cast(null as boolean), cast(null as boolean)
 from list_eval where firm_uid is not null and not in_warehouse
 ) e
-where (select yes from has_truth)
+where (select has_truth.yes from has_truth)

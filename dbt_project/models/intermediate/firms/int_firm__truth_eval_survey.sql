@@ -18,8 +18,8 @@ reg_pairs as (      -- two name keys of one registry enterprise
 s_pred as (
     select l.match_rule, l.rule_stage, a.firm_uid = b.firm_uid as correct
     from {{ ref('int_firm__assn_survey_years') }} l
-    join srec a on a.survey_record_id = l.from_record_id
-    join srec b on b.survey_record_id = l.to_record_id
+    join srec a on l.from_record_id = a.survey_record_id
+    join srec b on l.to_record_id = b.survey_record_id
 ),
 s_next as (
     select firm_uid, survey_record_id as a_id,
@@ -32,15 +32,16 @@ s_true as (
           or coalesce(a.name_key = b.name_key, false)
           or rp.name_a is not null
           or coalesce(a.phone7 = b.phone7 and (a.zip = b.zip or a.phone_area = b.phone_area), false)
-          or coalesce(a.founding_year = b.founding_year and a.county_code = b.county_code and a.cic_adj = b.cic_adj, false)
+          or coalesce(a.founding_year = b.founding_year and a.county_code = b.county_code
+                      and a.cic_adj = b.cic_adj, false)
             as traceable,
         a.firm_id = b.firm_id as found,
         l.match_rule as direct_rule
     from s_next t
-    join srec a on a.survey_record_id = t.a_id
-    join srec b on b.survey_record_id = t.b_id
-    left join reg_pairs rp on rp.name_a = a.name_key and rp.name_b = b.name_key
-    left join {{ ref('int_firm__assn_survey_years') }} l on l.from_record_id = t.a_id and l.to_record_id = t.b_id
+    join srec a on t.a_id = a.survey_record_id
+    join srec b on t.b_id = b.survey_record_id
+    left join reg_pairs rp on a.name_key = rp.name_a and b.name_key = rp.name_b
+    left join {{ ref('int_firm__assn_survey_years') }} l on t.a_id = l.from_record_id and t.b_id = l.to_record_id
     where t.b_id is not null
 )
 

@@ -5,13 +5,13 @@
 with units as (
     select m.firm_id, t.firm_uid
     from {{ ref('int_firm__identity_map') }} m
-    join {{ ref('int_firm__truth_units') }} t on t.unit_type = m.unit_type and t.unit_key = m.unit_key
+    join {{ ref('int_firm__truth_units') }} t on m.unit_type = t.unit_type and m.unit_key = t.unit_key
 ),
 counts as (
     select firm_id, firm_uid, count(*) as n from units group by firm_id, firm_uid
 ),
 ranked as (
-    select *, row_number() over (partition by firm_id order by n desc, firm_uid) as rk,
+    select *, row_number() over (partition by firm_id order by n desc, firm_uid asc) as rk,
            sum(n) over (partition by firm_id) as n_units
     from counts
 )

@@ -32,7 +32,7 @@ uid_data_names as (  -- names the true firm carries in the survey and customs da
 reg_traceable as (   -- registry enterprises of a true firm that the data tie to that firm
     select distinct t.unit_key as enterprise_key, t.firm_uid
     from tu t
-    join reg_names n on n.enterprise_key = t.unit_key
+    join reg_names n on t.unit_key = n.enterprise_key
     where t.unit_type = 'registry_enterprise'
       and (exists (select 1 from uid_codes c where c.firm_uid = t.firm_uid and c.legal_code_key = n.organization_code)
            or exists (select 1 from uid_data_names d where d.firm_uid = t.firm_uid and d.name_key = n.name_key))
@@ -48,7 +48,7 @@ ops as (
            {{ firm_name_key('o.firm_name_raw') }} as name_key, {{ firm_name_key('o.english_name') }} as english_key,
            {{ province_code_of_prefix('o.address') }} as address_province, t.firm_uid
     from {{ ref('stg_registry__trade_operators') }} o
-    join tu t on t.unit_type = 'trade_operator' and t.unit_key = o.filing_number
+    join tu t on t.unit_type = 'trade_operator' and o.filing_number = t.unit_key
 ),
 op_traceable as (
     select o.* from ops o
@@ -56,7 +56,8 @@ op_traceable as (
        or exists (select 1 from uid_names d where d.firm_uid = o.firm_uid
                   and (d.name_key = o.name_key
                        or (d.name_core = {{ firm_name_core('o.name_key') }}
-                           and d.province_code = coalesce({{ province_code_of_prefix('o.name_key') }}, o.address_province))))
+                           and d.province_code
+                               = coalesce({{ province_code_of_prefix('o.name_key') }}, o.address_province))))
 ),
 uid_english as (
     select distinct firm_uid, english_key from op_traceable where english_key is not null
@@ -66,7 +67,8 @@ select 'chinese' as name_kind, firm_uid, name_key, name_core, province_code,
        cast(null as varchar) as unit_type, cast(null as varchar) as unit_key
 from uid_names
 union all
-select 'english', firm_uid, english_key, cast(null as varchar), cast(null as varchar), cast(null as varchar), cast(null as varchar)
+select 'english', firm_uid, english_key, cast(null as varchar), cast(null as varchar), cast(null as varchar),
+       cast(null as varchar)
 from uid_english
 union all
 select 'traceable_unit', firm_uid, cast(null as varchar), cast(null as varchar), cast(null as varchar),

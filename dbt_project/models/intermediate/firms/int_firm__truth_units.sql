@@ -14,14 +14,14 @@ with fy as (
 by_code as (
     select r.survey_record_id, r.year, t.firm_uid
     from {{ ref('int_firm__survey_records') }} r
-    join fy t on t.year = r.year and t.survey_legal_code = r.legal_code_key
+    join fy t on r.year = t.year and r.legal_code_key = t.survey_legal_code
 ),
 
 by_name as (        -- records the legal code does not place (a blank or malformed code)
     select r.survey_record_id, r.year, t.firm_uid
     from {{ ref('int_firm__survey_records') }} r
-    join {{ ref('stg_asif__firms') }} s on s.source_file = r.source_file and s.source_row = r.source_row
-    join fy t on t.year = r.year and t.survey_name = s.firm_name_raw
+    join {{ ref('stg_asif__firms') }} s on r.source_file = s.source_file and r.source_row = s.source_row
+    join fy t on r.year = t.year and s.firm_name_raw = t.survey_name
     where not exists (select 1 from by_code c where c.survey_record_id = r.survey_record_id)
 ),
 
@@ -33,6 +33,10 @@ survey as (
 
 lists as (
     select * from {{ ref('stg_truth__list_records') }}
+),
+
+customs_truth as (
+    select distinct customs_code, firm_uid from {{ ref('stg_truth__firms') }}
 )
 
 select 'survey_record' as unit_type, cast(survey_record_id as varchar) as unit_key, year, firm_uid
@@ -40,28 +44,30 @@ from survey where firm_uid is not null
 union all
 select 'customs_code', c.firm_code, cast(null as integer), t.firm_uid
 from {{ ref('int_customs__firms') }} c
-join (select distinct customs_code, firm_uid from {{ ref('stg_truth__firms') }}) t on t.customs_code = c.firm_code
+join customs_truth t on c.firm_code = t.customs_code
 union all
 select 'registry_enterprise', coalesce(e.uscc, e.registration_number), cast(null as integer), l.firm_uid
 from {{ ref('stg_registry__enterprises') }} e
-join lists l on l.source_file = e.source_file and l.source_row = e.source_row
+join lists l on e.source_file = l.source_file and e.source_row = l.source_row
 where l.firm_uid is not null
 union all
 select 'trade_operator', o.filing_number, cast(null as integer), l.firm_uid
 from {{ ref('stg_registry__trade_operators') }} o
-join lists l on l.source_file = o.source_file and l.source_row = o.source_row
+join lists l on o.source_file = l.source_file and o.source_row = l.source_row
 where l.firm_uid is not null
 union all
-select 'patent_applicant', a.application_number || '#' || cast(a.applicant_seq as varchar), a.application_year, t.firm_uid
+select 'patent_applicant', a.application_number || '#' || cast(a.applicant_seq as varchar), a.application_year,
+       t.firm_uid
 from {{ ref('int_firm__assn_patent_applicant') }} a
 join {{ ref('stg_truth__patent_applicants') }} t
-    on t.source_file = a.source_file and t.source_row = a.source_row and t.applicant_seq = a.applicant_seq
+    on a.source_file = t.source_file and a.source_row = t.source_row and a.applicant_seq = t.applicant_seq
 where t.firm_uid is not null
 {%- for lt, model in [('web_1688', 'stg_web__1688_members'), ('web_icp', 'stg_web__icp_filings'),
-                      ('web_alibaba', 'stg_web__alibaba_members'), ('web_made_in_china', 'stg_web__made_in_china_members')] %}
+                      ('web_alibaba', 'stg_web__alibaba_members'),
+                      ('web_made_in_china', 'stg_web__made_in_china_members')] %}
 union all
 select '{{ lt }}', w.source_file || '#' || cast(w.source_row as varchar), w.crawl_year, l.firm_uid
 from {{ ref(model) }} w
-join lists l on l.source_file = w.source_file and l.source_row = w.source_row
+join lists l on w.source_file = l.source_file and w.source_row = l.source_row
 where l.firm_uid is not null
 {%- endfor %}

@@ -11,8 +11,8 @@ with products as (
 official as (
     select distinct c.to_code as hs6, l.lall_class
     from {{ source('reference', 'hs_to_hs96') }} c
-    join {{ source('reference', 'hs_sitc2') }} s on s.hs_nomen = 'H4' and s.hs6 = c.from_code
-    join {{ ref('lall_sitc2') }} l on l.sitc2_3digit = s.sitc2_3digit
+    join {{ source('reference', 'hs_sitc2') }} s on s.hs_nomen = 'H4' and c.from_code = s.hs6
+    join {{ ref('lall_sitc2') }} l on s.sitc2_3digit = l.sitc2_3digit
     where c.from_nomen = 'H4' and s.sitc2 is not null
 ),
 use_official as (
@@ -22,11 +22,17 @@ demo as (
     select p.hs6, m.lall_class
     from products p
     join {{ ref('hs96_lall_demo') }} m on starts_with(p.hs6, m.hs_prefix)
-    where not (select yes from use_official)
+    where not (select use_official.yes from use_official)
     qualify row_number() over (partition by p.hs6 order by length(m.hs_prefix) desc) = 1
+),
+links as (
+    select * from official where (select use_official.yes from use_official)
+    union all
+    select * from demo
 )
 select p.hs6, x.lall_class, i.factor_intensity,
-       case when (select yes from use_official) then 'un_hs2012_sitc2' else 'demo_prefix' end as lall_source
+       case when (select use_official.yes from use_official) then 'un_hs2012_sitc2' else 'demo_prefix' end
+           as lall_source
 from products p
-join (select * from official where (select yes from use_official) union all select * from demo) x using (hs6)
-join {{ ref('lall_intensity') }} i on i.lall_class = x.lall_class
+join links x using (hs6)
+join {{ ref('lall_intensity') }} i on x.lall_class = i.lall_class

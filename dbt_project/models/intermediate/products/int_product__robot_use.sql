@@ -20,12 +20,12 @@ status as (
         {%- elif metric == 'stock' -%} c.max_stock > 0
         {%- else -%} (c.max_installations > 0 or c.max_stock > 0) {%- endif %} as uses_robots
     from {{ ref('ifr_industries') }} i
-    left join china c on c.industry_code = i.ifr_code
+    left join china c on i.ifr_code = c.industry_code
 )
 select s.ifr_code,
        coalesce(case when s.n_rows is not null then s.uses_robots end,
                 case when p.n_rows is not null then p.uses_robots end, false) as uses_robots,
        case when s.n_rows is not null then 'own' when p.n_rows is not null then 'parent' else 'none' end as status_from
 from status s
-left join status p on p.ifr_code = s.parent_code
+left join status p on s.parent_code = p.ifr_code
 where s.ifr_code not in ('D', '99')

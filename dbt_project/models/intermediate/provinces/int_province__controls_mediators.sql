@@ -12,7 +12,11 @@ with b as (
         {{ safe_ln('fdi_utilised') }} as lnfcl,
         trade_total_usd * 1000 * usd_rate / (gdp * 1e8) as open,
         {{ safe_ln('sci_expenditure') }} as lnsci,
-        ({% for k, v in yrs.items() %}{{ v }} * {{ k }}{% if not loop.last %} + {% endif %}{% endfor %}) / edu_pop6 as hum,
+        (
+            {%- for k, v in yrs.items() %}
+            {{ v }} * {{ k }}{{ ' +' if not loop.last }}
+            {%- endfor %}
+        ) / edu_pop6 as hum,
         va_tertiary / va_secondary as upd,
         innovation_index / {{ var('pdt_cre_divisor') }} as cre
     from {{ ref('int_province__year_inputs') }}

@@ -9,4 +9,6 @@ select
     {{ 'region_3belt' if split == 'three_belt_1986' else 'region_nbs' }} as region
 from {{ ref('provinces') }}
 where is_province
-  and province_code not in ({% for c in var('pdt_excluded_provinces') %}'{{ c }}'{% if not loop.last %}, {% endif %}{% endfor %})
+  and province_code not in (
+      {%- for c in var('pdt_excluded_provinces') %}'{{ c }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+  )

@@ -23,7 +23,7 @@ series as (
 grid as (
     select s.province_code, s.indicator_code, y.year, o.value
     from series s
-    cross join range({{ var('pdt_data_start_year') }}, {{ var('pdt_end_year') }} + 1) y(year)
+    cross join range({{ var('pdt_data_start_year') }}, {{ var('pdt_end_year') }} + 1) y (year)
     left join obs o using (province_code, indicator_code, year)
 ),
 
@@ -72,9 +72,11 @@ filled as (
         n.prev_year, n.next_year, p.value as prev_value, q.value as next_value,
         e.y1, e.v1, e.y2, e.v2, e.yn, e.vn, e.ym, e.vm
     from neighbours n
-    left join obs p on p.province_code = n.province_code and p.indicator_code = n.indicator_code and p.year = n.prev_year
-    left join obs q on q.province_code = n.province_code and q.indicator_code = n.indicator_code and q.year = n.next_year
-    left join ends e on e.province_code = n.province_code and e.indicator_code = n.indicator_code
+    left join obs p
+        on n.province_code = p.province_code and n.indicator_code = p.indicator_code and n.prev_year = p.year
+    left join obs q
+        on n.province_code = q.province_code and n.indicator_code = q.indicator_code and n.next_year = q.year
+    left join ends e on n.province_code = e.province_code and n.indicator_code = e.indicator_code
 )
 
 select

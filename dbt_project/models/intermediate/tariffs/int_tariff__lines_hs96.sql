@@ -16,7 +16,7 @@ is_demo as (
 by_table as (
     select l.*, c.to_code as hs6, 'table' as link, c.concordance_source
     from lines l
-    join conc c on c.from_nomen = l.nomen and c.from_code = l.product_code
+    join conc c on l.nomen = c.from_nomen and l.product_code = c.from_code
     where l.nomen <> 'H1'
 ),
 native as (
@@ -26,10 +26,12 @@ native as (
 identity as (
     select l.*, l.product_code as hs6, 'identity' as link, 'demo_seed' as concordance_source
     from lines l
-    where l.nomen <> 'H1' and (select yes from is_demo)
+    where l.nomen <> 'H1' and (select is_demo.yes from is_demo)
       and not exists (select 1 from conc c where c.from_nomen = l.nomen and c.from_code = l.product_code)
-      and l.product_code in (select hs6 from {{ ref('stg_baci__products') }})
+      and l.product_code in (select p.hs6 from {{ ref('stg_baci__products') }} p)
 )
 select * from by_table
-union all by name select * from native
-union all by name select * from identity
+union all by name
+select * from native
+union all by name
+select * from identity

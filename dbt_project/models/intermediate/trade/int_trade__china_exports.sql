@@ -9,7 +9,7 @@ select
     f.quantity_t,
     case when f.quantity_t > 0 then f.value_kusd / f.quantity_t end as unit_value
 from {{ ref('stg_baci__flows') }} f
-left join {{ ref('stg_baci__countries') }} c on c.country_code = f.importer_code
+left join {{ ref('stg_baci__countries') }} c on f.importer_code = c.country_code
 where f.exporter_code = lpad('{{ var("apq_exporter_baci_code") }}', 3, '0')
   and f.importer_code <> f.exporter_code
   and f.year between {{ var('apq_start_year') }} and {{ var('apq_end_year') }}

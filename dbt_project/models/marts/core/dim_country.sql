@@ -10,8 +10,8 @@ with hist as (
     where {% if ref_year == 'current' %}false{% else %}year = {{ ref_year }}{% endif %}
 ),
 labels as (
-    select * from (values ('L', 'Low income'), ('LM', 'Lower middle income'),
-                          ('UM', 'Upper middle income'), ('H', 'High income')) t(code, label)
+    select t.code, t.label from (values ('L', 'Low income'), ('LM', 'Lower middle income'),
+                                        ('UM', 'Upper middle income'), ('H', 'High income')) t (code, label)
 ),
 groups as (
     select
@@ -20,10 +20,10 @@ groups as (
         case when l.label is not null then 'oghist_{{ ref_year }}'
              when w.income_group is not null then 'wdi_current' end as income_group_source
     from {{ ref('stg_baci__countries') }} b
-    left join {{ ref('stg_wdi__countries') }} w on w.country_code = b.iso3 and not w.is_aggregate
+    left join {{ ref('stg_wdi__countries') }} w on b.iso3 = w.country_code and not w.is_aggregate
     -- BACI 490 "Other Asia, nes" (iso3 S19) is Taiwan, which the World Bank codes TWN
     left join hist h on h.country_code = case b.iso3 when 'S19' then 'TWN' else b.iso3 end
-    left join labels l on l.code = h.income_code
+    left join labels l on h.income_code = l.code
 )
 select
     *,

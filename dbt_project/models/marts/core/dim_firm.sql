@@ -61,7 +61,8 @@ adoption as (
 patents as (
     select firm_id, count(distinct application_number) as n_patent_applications,
            count(distinct case when patent_type = 'invention' then application_number end) as n_invention_applications,
-           count(distinct case when is_digital_invention then application_number end) as n_digital_invention_applications
+           count(distinct case when is_digital_invention then application_number end)
+               as n_digital_invention_applications
     from {{ ref('int_firm__assn_patent_applicant') }}
     where link_status = 'linked'
     group by firm_id
@@ -76,8 +77,10 @@ firms as (
 select
     f.firm_id,
     case when s.firm_id is not null then 'survey' else 'customs_only' end as firm_origin,
-    least(coalesce(s.first_survey_year, c.first_customs_year), coalesce(c.first_customs_year, s.first_survey_year)) as first_year,
-    greatest(coalesce(s.last_survey_year, c.last_customs_year), coalesce(c.last_customs_year, s.last_survey_year)) as last_year,
+    least(coalesce(s.first_survey_year, c.first_customs_year), coalesce(c.first_customs_year, s.first_survey_year))
+        as first_year,
+    greatest(coalesce(s.last_survey_year, c.last_customs_year), coalesce(c.last_customs_year, s.last_survey_year))
+        as last_year,
     coalesce(s.n_survey_years, 0) as n_survey_years, s.first_survey_year, s.last_survey_year,
     coalesce(c.n_customs_codes, 0) as n_customs_codes, c.first_customs_year, c.last_customs_year,
     coalesce(l.province_code, c.customs_province_code) as province_code,
@@ -97,11 +100,11 @@ select
     coalesce(c.customs_export_value_usd, 0) as customs_export_value_usd,
     coalesce(c.customs_import_value_usd, 0) as customs_import_value_usd
 from firms f
-left join survey s on s.firm_id = f.firm_id
-left join latest_survey l on l.firm_id = f.firm_id and l.rk = 1
-left join founding fo on fo.firm_id = f.firm_id and fo.rk = 1
-left join customs c on c.firm_id = f.firm_id
-left join intermediary i on i.firm_id = f.firm_id
-left join registry r on r.firm_id = f.firm_id
-left join adoption a on a.firm_id = f.firm_id
-left join patents p on p.firm_id = f.firm_id
+left join survey s on f.firm_id = s.firm_id
+left join latest_survey l on f.firm_id = l.firm_id and l.rk = 1
+left join founding fo on f.firm_id = fo.firm_id and fo.rk = 1
+left join customs c on f.firm_id = c.firm_id
+left join intermediary i on f.firm_id = i.firm_id
+left join registry r on f.firm_id = r.firm_id
+left join adoption a on f.firm_id = a.firm_id
+left join patents p on f.firm_id = p.firm_id

@@ -25,7 +25,8 @@ patents as (
     select firm_id, application_year as year,
            count(distinct application_number) as n_patent_applications,
            count(distinct case when patent_type = 'invention' then application_number end) as n_invention_applications,
-           count(distinct case when is_digital_invention then application_number end) as n_digital_invention_applications
+           count(distinct case when is_digital_invention then application_number end)
+               as n_digital_invention_applications
     from {{ ref('int_firm__assn_patent_applicant') }}
     where link_status = 'linked'
     group by firm_id, application_year
@@ -66,7 +67,7 @@ select
     coalesce(p.n_invention_applications, 0) as n_invention_applications,
     coalesce(p.n_digital_invention_applications, 0) as n_digital_invention_applications
 from keys k
-left join survey s on s.firm_id = k.firm_id and s.year = k.year
-left join trade t on t.firm_id = k.firm_id and t.year = k.year
-left join patents p on p.firm_id = k.firm_id and p.year = k.year
-left join firm f on f.firm_id = k.firm_id
+left join survey s on k.firm_id = s.firm_id and k.year = s.year
+left join trade t on k.firm_id = t.firm_id and k.year = t.year
+left join patents p on k.firm_id = p.firm_id and k.year = p.year
+left join firm f on k.firm_id = f.firm_id

@@ -21,6 +21,6 @@ select
     coalesce(l.is_technology, false) as is_technology
 from {{ ref('stg_baci__products') }} p
 left join {{ ref('int_product__ifr_industry') }} i using (hs6)
-left join {{ ref('ifr_industries') }} ind on ind.ifr_code = i.ifr_code
-left join {{ ref('int_product__robot_use') }} r on r.ifr_code = i.ifr_code
+left join {{ ref('ifr_industries') }} ind on i.ifr_code = ind.ifr_code
+left join {{ ref('int_product__robot_use') }} r on i.ifr_code = r.ifr_code
 left join lall l using (hs6)

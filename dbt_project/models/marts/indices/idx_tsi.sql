@@ -19,7 +19,8 @@ levels as (
         sum(x_10k_yuan * prody) / sum(x_10k_yuan) as tsi_level
         {%- for g in ['labour', 'capital', 'technology'] %},
         sum(x_10k_yuan * prody) filter (where factor_intensity = '{{ g }}')
-            / {% if within %}nullif(sum(x_10k_yuan) filter (where factor_intensity = '{{ g }}'), 0){% else %}sum(x_10k_yuan){% endif %} as tsi_{{ g }}_level
+            / {% if within %}nullif(sum(x_10k_yuan) filter (where factor_intensity = '{{ g }}'), 0)
+              {%- else %}sum(x_10k_yuan){% endif %} as tsi_{{ g }}_level
         {%- endfor %}
     from x
     group by all

@@ -1,4 +1,5 @@
-{{ config(tags=['ai_policy_quality']) }}  {#- the study tag: tradewh build --study ai_policy_quality selects +tag:ai_policy_quality -#}
+{{ config(tags=['ai_policy_quality']) }}
+{#- the study tag: tradewh build --study ai_policy_quality selects +tag:ai_policy_quality -#}
 {#- Estimation panel of paper 000 (ai_policy_quality): China's exports, importer x HS6 x year.
     Dependent variables: KSW quality (standardised lnquality = quality_std_s3, raw, sigma
     variants, unit value). Treatment: treat (IFR robot use of the product's industry) x post
@@ -30,8 +31,10 @@ fta as (
 ),
 events as (
     select iso3 from {{ ref('china_fta_partners') }} where in_paper_event_list
-    union select iso3 from {{ ref('bri_countries') }}
-    union select iso3 from {{ ref('rcep_members') }}
+    union
+    select iso3 from {{ ref('bri_countries') }}
+    union
+    select iso3 from {{ ref('rcep_members') }}
 ),
 panel as (
     select
@@ -57,16 +60,16 @@ panel as (
         coalesce(p.is_technology, false) as is_technology,
         ln(f.value_kusd) as ln_export_scale,
         py.v_ht / nullif(iy.v_jt, 0) as industry_share,
-        q.importer in (select iso3 from events) as event_country
+        q.importer in (select events.iso3 from events) as event_country
     from q
     join flows f using (importer, hs6, year)
     join {{ ref('dim_product') }} p using (hs6)
     left join {{ ref('int_tariff__importer_mfn') }} t using (importer, hs6, year)
     left join {{ ref('int_importer__controls') }} c using (importer, year)
-    left join fta on fta.iso3 = q.importer
-    left join {{ ref('dim_country') }} d on d.iso3 = q.importer
+    left join fta on q.importer = fta.iso3
+    left join {{ ref('dim_country') }} d on q.importer = d.iso3
     left join product_year py using (hs6, year)
-    left join industry_year iy on iy.ifr_code = p.ifr_code and iy.year = q.year
+    left join industry_year iy on p.ifr_code = iy.ifr_code and q.year = iy.year
 )
 select
     *,

@@ -1,4 +1,5 @@
-{{ config(tags=['province_digital_tsi']) }}  {#- the study tag: tradewh build --study province_digital_tsi selects +tag:province_digital_tsi -#}
+{{ config(tags=['province_digital_tsi']) }}
+{#- the study tag: tradewh build --study province_digital_tsi selects +tag:province_digital_tsi -#}
 -- Estimation panel of paper 003: study province x year (30 x 2011-2022 = 360 rows).
 -- tsi (regression scale, see idx_tsi) and its factor-intensity versions; dig (entropy) and
 -- dig_pca; mediators hum, upd, cre; controls in levels and first differences (d_*, the paper's
@@ -9,7 +10,7 @@
 with base as (
     select s.province_code, s.name_short, s.name_en, s.region, y.year
     from {{ ref('int_province__study_provinces') }} s
-    cross join range({{ var('pdt_start_year') }}, {{ var('pdt_end_year') }} + 1) y(year)
+    cross join range({{ var('pdt_start_year') }}, {{ var('pdt_end_year') }} + 1) y (year)
 ),
 
 ranking as (

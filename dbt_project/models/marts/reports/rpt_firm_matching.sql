@@ -27,22 +27,28 @@ code_years as (
 cs_amb as (
     select distinct firm_code, year from {{ ref('int_firm__customs_survey_decisions') }} where decision = 'ambiguous'
 ),
+registry_amb as (
+    select distinct enterprise_key from {{ ref('int_firm__assn_registry_firm') }} where decision = 'ambiguous'
+),
+trade_operator_amb as (
+    select distinct filing_number from {{ ref('int_firm__assn_trade_operator_firm') }} where decision = 'ambiguous'
+),
 
 units as (
     select 'survey_years' as link_type, r.year,
            coalesce(f.match_rule, case when a.left_id is not null then 'ambiguous' end, 'unlinked') as outcome,
            cast(null as double) as export_value_usd
     from {{ ref('int_firm__survey_records') }} r
-    left join survey_fwd f on f.from_record_id = r.survey_record_id
-    left join survey_amb a on a.left_id = r.survey_record_id
+    left join survey_fwd f on r.survey_record_id = f.from_record_id
+    left join survey_amb a on r.survey_record_id = a.left_id
 
     union all
     select 'customs_survey', c.year,
            coalesce(l.match_rule, case when a.firm_code is not null then 'ambiguous' end, 'unlinked'),
            c.export_value_usd
     from code_years c
-    left join {{ ref('int_firm__assn_customs_survey') }} l on l.firm_code = c.firm_code and l.year = c.year
-    left join cs_amb a on a.firm_code = c.firm_code and a.year = c.year
+    left join {{ ref('int_firm__assn_customs_survey') }} l on c.firm_code = l.firm_code and c.year = l.year
+    left join cs_amb a on c.firm_code = a.firm_code and c.year = a.year
 
     union all
     select 'customs_firm', c.first_year,
@@ -59,7 +65,8 @@ units as (
     from {{ ref('int_firm__assn_patent_applicant') }}
 
     {%- for lt, model in [('web_1688', 'int_firm__assn_web_1688'), ('web_icp', 'int_firm__assn_web_icp'),
-                          ('web_alibaba', 'int_firm__assn_web_alibaba'), ('web_made_in_china', 'int_firm__assn_web_made_in_china')] %}
+                          ('web_alibaba', 'int_firm__assn_web_alibaba'),
+                          ('web_made_in_china', 'int_firm__assn_web_made_in_china')] %}
     union all
     select '{{ lt }}', crawl_year, case when link_status = 'linked' then match_rule else link_status end,
            cast(null as double)
@@ -71,18 +78,18 @@ units as (
            coalesce(l.match_rule, case when a.enterprise_key is not null then 'ambiguous' end, 'unlinked'),
            cast(null as double)
     from (select distinct enterprise_key from {{ ref('int_firm__registry_names') }}) e
-    left join {{ ref('int_firm__assn_registry_firm') }} l on l.enterprise_key = e.enterprise_key and l.decision = 'linked'
-    left join (select distinct enterprise_key from {{ ref('int_firm__assn_registry_firm') }} where decision = 'ambiguous') a
-        on a.enterprise_key = e.enterprise_key
+    left join {{ ref('int_firm__assn_registry_firm') }} l
+        on e.enterprise_key = l.enterprise_key and l.decision = 'linked'
+    left join registry_amb a on e.enterprise_key = a.enterprise_key
 
     union all
     select 'trade_operator_firm', cast(extract(year from o.filing_date) as integer),
            coalesce(l.match_rule, case when a.filing_number is not null then 'ambiguous' end, 'unlinked'),
            cast(null as double)
     from {{ ref('stg_registry__trade_operators') }} o
-    left join {{ ref('int_firm__assn_trade_operator_firm') }} l on l.filing_number = o.filing_number and l.decision = 'linked'
-    left join (select distinct filing_number from {{ ref('int_firm__assn_trade_operator_firm') }} where decision = 'ambiguous') a
-        on a.filing_number = o.filing_number
+    left join {{ ref('int_firm__assn_trade_operator_firm') }} l
+        on o.filing_number = l.filing_number and l.decision = 'linked'
+    left join trade_operator_amb a on o.filing_number = a.filing_number
 ),
 
 agg as (

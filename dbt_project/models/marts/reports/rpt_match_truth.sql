@@ -71,5 +71,5 @@ select
     coalesce(o.n_records_outside_warehouse, 0) as n_records_outside_warehouse
 from totals t
 left join true_totals tt using (link_type)
-left join found_by_rule f on f.link_type = t.link_type and f.match_rule = t.match_rule
-left join outside o on o.link_type = t.link_type
+left join found_by_rule f on t.link_type = f.link_type and t.match_rule = f.match_rule
+left join outside o on t.link_type = o.link_type

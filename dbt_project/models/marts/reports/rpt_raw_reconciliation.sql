@@ -16,6 +16,6 @@ select
     coalesce(sum(c.n) filter (where c.kind = 'rejected'), 0) as n_rejected,
     i.n_records = coalesce(sum(c.n), 0) as reconciles
 from {{ ref('stg_landing__file_inventory') }} i
-left join counts c on c.source = i.source and c.source_file = i.source_file
+left join counts c on i.source = c.source and i.source_file = c.source_file
 group by i.source, i.source_file, i.file_year, i.n_records, i.n_nonblank_lines
 order by i.source, i.source_file

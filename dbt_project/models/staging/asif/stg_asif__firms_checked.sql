@@ -24,25 +24,25 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as year
     from {{ source('landing', 'asif_firms') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'asif_firms' and i.source_file = l._source_file
+        on i.source = 'asif_firms' and l._source_file = i.source_file
 ),
 
 typed as (
     select
         raw.*,
-        nullif(upper(regexp_replace(legal_code_raw, '[^0-9A-Za-z]', '', 'g')), '') as legal_code,
+        nullif(upper(regexp_replace(raw.legal_code_raw, '[^0-9A-Za-z]', '', 'g')), '') as legal_code,
         {{ normalize_cn_text('firm_name_raw') }} as firm_name,
         case when {{ var('asif_pad_short_cic') }} then {{ pad_code(digits_only('cic_raw'), 4, 3) }}
              else {{ pad_code(digits_only('cic_raw'), 4, 4) }} end as cic_code,
-        case when year <= 2011 then 'GB/T 4754-2002' else 'GB/T 4754-2011' end as cic_version,
-        coalesce(case when regexp_full_match(admin_raw, '[0-9]{12}') then left(admin_raw, 6) end,
+        case when raw.year <= 2011 then 'GB/T 4754-2002' else 'GB/T 4754-2011' end as cic_version,
+        coalesce(case when regexp_full_match(raw.admin_raw, '[0-9]{12}') then left(raw.admin_raw, 6) end,
                  {{ pad_code('county_raw', 6, 6) }}) as county_code,
         {{ phone_digits('phone_raw') }} as phone_digits,
         {{ pad_code(digits_only('zip_raw'), 6, 5) }} as zip,
-        case when regexp_full_match(registration_type_raw, '[0-9]{3}') then registration_type_raw end
+        case when regexp_full_match(raw.registration_type_raw, '[0-9]{3}') then raw.registration_type_raw end
             as registration_type,
-        case when try_cast(founding_year_raw as integer) between 1800 and year
-             then try_cast(founding_year_raw as integer) end as founding_year,
+        case when try_cast(raw.founding_year_raw as integer) between 1800 and raw.year
+             then try_cast(raw.founding_year_raw as integer) end as founding_year,
         {%- for en in money.values() %}
         try_cast(replace({{ en }}_raw, ',', '') as double) as {{ en }}{{ ',' if not loop.last }}
         {%- endfor %}
@@ -52,14 +52,14 @@ typed as (
 reasoned as (
     select
         typed.*,
-        left(county_code, 2) || '0000' as province_code,
-        left(county_code, 4) || '00' as city_code,
+        left(typed.county_code, 2) || '0000' as province_code,
+        left(typed.county_code, 4) || '00' as city_code,
         {{ phone_area('phone_digits') }} as phone_area,
         {{ phone_local('phone_digits') }} as phone_local,
         r.ownership,
         case
-            when firm_name is null then 'firm_name_missing'
-            when cic_code is null then 'cic_not_4_digits'
+            when typed.firm_name is null then 'firm_name_missing'
+            when typed.cic_code is null then 'cic_not_4_digits'
             when typed.registration_type is null then 'registration_type_not_3_digits'
             {%- for en in money.values() %}
             when {{ en }}_raw is not null and {{ en }} is null then '{{ en }}_not_numeric'

@@ -62,20 +62,20 @@ typed as (
         l._source_file as source_file, l._source_row as source_row, i.file_year
     from {{ src }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'customs_transactions' and i.source_file = l._source_file
-    left join dates d on d.k = l."日期"
-    left join hs_codes h on h.k = l."税号编码"
-    left join firm_codes fc on fc.k = l."企业编码"
-    left join firm_names fn on fn.k = l."经营单位"
-    left join addresses a on a.k = l."单位地址"
-    left join phones p on p.k = l."电话"
-    left join zips z on z.k = l."邮编"
-    left join firm_types ft on ft.k = l."企业性质"
-    left join transport t on t.k = l."运输方式"
-    left join countries c on c.k = l."起运国或目的国"
-    left join {{ ref('customs_countries') }} cc on cc.customs_code = c.country_code and cc.is_primary
-    left join modes mm on mm.k = l."贸易方式"
-    left join {{ ref('customs_trade_modes') }} m on m.trade_mode_label = mm.mode_label
+        on i.source = 'customs_transactions' and l._source_file = i.source_file
+    left join dates d on l."日期" = d.k
+    left join hs_codes h on l."税号编码" = h.k
+    left join firm_codes fc on l."企业编码" = fc.k
+    left join firm_names fn on l."经营单位" = fn.k
+    left join addresses a on l."单位地址" = a.k
+    left join phones p on l."电话" = p.k
+    left join zips z on l."邮编" = z.k
+    left join firm_types ft on l."企业性质" = ft.k
+    left join transport t on l."运输方式" = t.k
+    left join countries c on l."起运国或目的国" = c.k
+    left join {{ ref('customs_countries') }} cc on c.country_code = cc.customs_code and cc.is_primary
+    left join modes mm on l."贸易方式" = mm.k
+    left join {{ ref('customs_trade_modes') }} m on mm.mode_label = m.trade_mode_label
 )
 
 select
@@ -93,7 +93,8 @@ select
         when value_usd <= 0 then 'value_not_positive'
         when quantity_raw is not null and quantity is null then 'quantity_not_numeric'
         when quantity < 0 then 'quantity_negative'
-        when firm_code is null or not regexp_full_match(firm_code, '[0-9A-Z]{10}|[0-9A-Z]{18}') then 'firm_code_malformed'
+        when firm_code is null or not regexp_full_match(firm_code, '[0-9A-Z]{10}|[0-9A-Z]{18}')
+            then 'firm_code_malformed'
         when country_code is null then 'country_unknown'
         when trade_mode is null then 'trade_mode_unknown'
     end as reason,

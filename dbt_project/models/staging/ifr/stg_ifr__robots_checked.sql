@@ -24,7 +24,7 @@ reasoned as (
             when t.installations < 0 or t.operational_stock < 0 then 'negative_count'
         end as check_reason
     from typed t
-    left join {{ ref('ifr_industries') }} i on i.ifr_code = t.industry_code
+    left join {{ ref('ifr_industries') }} i on t.industry_code = i.ifr_code
 )
 select *,
     case

@@ -15,7 +15,7 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year
     from {{ source('landing', 'patents_cnipa') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'patents_cnipa' and i.source_file = l._source_file
+        on i.source = 'patents_cnipa' and l._source_file = i.source_file
 ),
 
 cleaned as (
@@ -32,35 +32,42 @@ cleaned as (
 parts as (
     select
         cleaned.*,
-        nullif(regexp_extract(number_clean, '^([0-9]{12}|[0-9]{8})[.]?([0-9X]?)$', 1), '') as number_body,
-        nullif(regexp_extract(number_clean, '^([0-9]{12}|[0-9]{8})[.]?([0-9X]?)$', 2), '') as check_char_given,
+        nullif(regexp_extract(cleaned.number_clean, '^([0-9]{12}|[0-9]{8})[.]?([0-9X]?)$', 1), '') as number_body,
+        nullif(regexp_extract(cleaned.number_clean, '^([0-9]{12}|[0-9]{8})[.]?([0-9X]?)$', 2), '') as check_char_given,
         {{ normalize_ipc('main_class_clean') }} as main_ipc,
-        case when regexp_full_match(main_class_clean, '[0-9]{2}-[0-9]{2}') then main_class_clean end as main_locarno
+        case when regexp_full_match(cleaned.main_class_clean, '[0-9]{2}-[0-9]{2}') then cleaned.main_class_clean end
+            as main_locarno
     from cleaned
 ),
 
 typed as (
     select
         parts.*,
-        case length(number_body)
+        case length(parts.number_body)
             when 12 then {{ appno_check('number_body', 12) }}
             when 8 then {{ appno_check('number_body', 8) }}
         end as check_char,
-        case length(number_body)
-            when 12 then try_cast(left(number_body, 4) as integer)
-            when 8 then try_cast(left(number_body, 2) as integer)
-                        + case when left(number_body, 2) >= '85' then 1900 else 2000 end
+        case length(parts.number_body)
+            when 12 then try_cast(left(parts.number_body, 4) as integer)
+            when 8 then try_cast(left(parts.number_body, 2) as integer)
+                        + case when left(parts.number_body, 2) >= '85' then 1900 else 2000 end
         end as application_year,
-        case length(number_body) when 12 then substr(number_body, 5, 1) when 8 then substr(number_body, 3, 1) end as type_digit,
-        case length(number_body) when 12 then substr(number_body, 6, 7) when 8 then substr(number_body, 4, 5) end as application_serial,
-        case when patent_type_raw like '发明%' then 'invention' when patent_type_raw like '实用新型%' then 'utility_model'
-             when patent_type_raw like '外观设计%' then 'design' end as type_from_label,
-        right(publication_number, 1) as publication_kind,
+        case length(parts.number_body)
+            when 12 then substr(parts.number_body, 5, 1) when 8 then substr(parts.number_body, 3, 1)
+        end as type_digit,
+        case length(parts.number_body)
+            when 12 then substr(parts.number_body, 6, 7) when 8 then substr(parts.number_body, 4, 5)
+        end as application_serial,
+        case when parts.patent_type_raw like '发明%' then 'invention'
+             when parts.patent_type_raw like '实用新型%' then 'utility_model'
+             when parts.patent_type_raw like '外观设计%' then 'design' end as type_from_label,
+        right(parts.publication_number, 1) as publication_kind,
         case
-            when legal_status_raw in ('授权', '有权', '有效', '专利权的终止', '专利权有效', '未缴年费专利权终止') then 'granted'
-            when legal_status_raw like '%实质审查%' or legal_status_raw in ('公开', '审中') then 'pending'
-            when legal_status_raw like '%驳回%' then 'refused'
-            when legal_status_raw like '%撤回%' or legal_status_raw like '%放弃%' then 'withdrawn'
+            when parts.legal_status_raw in ('授权', '有权', '有效', '专利权的终止', '专利权有效', '未缴年费专利权终止')
+                then 'granted'
+            when parts.legal_status_raw like '%实质审查%' or parts.legal_status_raw in ('公开', '审中') then 'pending'
+            when parts.legal_status_raw like '%驳回%' then 'refused'
+            when parts.legal_status_raw like '%撤回%' or parts.legal_status_raw like '%放弃%' then 'withdrawn'
         end as status_group
     from parts
 ),
@@ -68,19 +75,22 @@ typed as (
 reasoned as (
     select
         typed.*,
-        case type_digit when '1' then 'invention' when '8' then 'invention' when '2' then 'utility_model'
+        case typed.type_digit when '1' then 'invention' when '8' then 'invention' when '2' then 'utility_model'
                         when '9' then 'utility_model' when '3' then 'design' end as type_from_number,
         case
-            when number_body is null then 'application_number_malformed'
-            when check_char_given is null and not {{ var('patents_accept_missing_check_char') }} then 'application_number_check_missing'
-            when check_char_given <> check_char then 'application_number_check_failed'
-            when file_year is not null and application_year <> file_year then 'year_differs_from_file_year'
-            when application_date_raw is null then 'application_date_missing'
-            when application_date is null then 'application_date_unparseable'
-            when year(application_date) <> application_year then 'application_date_differs_from_number'
-            when publication_date_raw is not null and publication_date is null then 'publication_date_unparseable'
-            when applicants_raw is null then 'applicants_missing'
-            when main_ipc is null and main_locarno is null then 'main_class_malformed'
+            when typed.number_body is null then 'application_number_malformed'
+            when typed.check_char_given is null and not {{ var('patents_accept_missing_check_char') }}
+                then 'application_number_check_missing'
+            when typed.check_char_given <> typed.check_char then 'application_number_check_failed'
+            when typed.file_year is not null and typed.application_year <> typed.file_year
+                then 'year_differs_from_file_year'
+            when typed.application_date_raw is null then 'application_date_missing'
+            when typed.application_date is null then 'application_date_unparseable'
+            when year(typed.application_date) <> typed.application_year then 'application_date_differs_from_number'
+            when typed.publication_date_raw is not null and typed.publication_date is null
+                then 'publication_date_unparseable'
+            when typed.applicants_raw is null then 'applicants_missing'
+            when typed.main_ipc is null and typed.main_locarno is null then 'main_class_malformed'
         end as check_reason
     from typed
 )

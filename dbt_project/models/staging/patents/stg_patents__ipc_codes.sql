@@ -42,7 +42,8 @@ ordered as (
 ),
 
 entries as (
-    select dig_category_code, dig_class_code, dig_subclass_code, ipc_code as table_ipc_code, ipc_level as table_ipc_level,
+    select dig_category_code, dig_class_code, dig_subclass_code,
+           ipc_code as table_ipc_code, ipc_level as table_ipc_level,
            case ipc_level when 'subclass' then ipc_code
                           when 'main_group' then split_part(ipc_code, '/', 1) || '/'
                           else ipc_code end as match_prefix
@@ -72,5 +73,5 @@ select
     m.table_ipc_level as dig_table_ipc_level,
     o.source_file, o.source_row
 from ordered o
-left join matched m on m.application_number = o.application_number and m.position = o.position and m.rank = 1
+left join matched m on o.application_number = m.application_number and o.position = m.position and m.rank = 1
 where o.k = 1

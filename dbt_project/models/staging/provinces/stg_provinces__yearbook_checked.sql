@@ -22,9 +22,9 @@ typed as (
         {{ is_missing_mark('r.value_raw') }} as is_gap,
         {{ to_double('r.value_raw') }} as value_printed
     from raw r
-    left join {{ ref('province_name_variants') }} p on p.printed_name = r.province_key
-    left join {{ ref('yearbook_indicator_aliases') }} a on a.printed_name = r.indicator_key
-    left join {{ ref('yearbook_units') }} u on u.indicator_code = a.indicator_code and u.printed_unit = r.unit_key
+    left join {{ ref('province_name_variants') }} p on r.province_key = p.printed_name
+    left join {{ ref('yearbook_indicator_aliases') }} a on r.indicator_key = a.printed_name
+    left join {{ ref('yearbook_units') }} u on a.indicator_code = u.indicator_code and r.unit_key = u.printed_unit
 ),
 
 reasoned as (
@@ -37,7 +37,8 @@ reasoned as (
             when file_year is not null and year <> file_year then 'year_differs_from_file_year'
             when indicator_code is null then 'unknown_indicator'
             when to_canonical is null then 'unknown_unit'
-            when not coalesce(is_gap, false) and value_raw is not null and value_printed is null then 'value_not_numeric'
+            when not coalesce(is_gap, false) and value_raw is not null and value_printed is null
+                then 'value_not_numeric'
             when value_printed < 0 then 'value_negative'
         end as check_reason
     from typed

@@ -15,20 +15,20 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as export_year
     from {{ source('landing', 'registry_enterprises') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'registry_enterprises' and i.source_file = l._source_file
+        on i.source = 'registry_enterprises' and l._source_file = i.source_file
 ),
 
 typed as (
     select
         raw.*,
         {{ normalize_cn_text('firm_name_raw') }} as firm_name,
-        upper(regexp_replace(uscc_raw, '\s', '', 'g')) as uscc,
-        regexp_replace(registration_number_raw, '\s', '', 'g') as registration_number,
-        upper(regexp_replace(organization_code_raw, '[^0-9A-Za-z]', '', 'g')) as organization_code_given,
+        upper(regexp_replace(raw.uscc_raw, '\s', '', 'g')) as uscc,
+        regexp_replace(raw.registration_number_raw, '\s', '', 'g') as registration_number,
+        upper(regexp_replace(raw.organization_code_raw, '[^0-9A-Za-z]', '', 'g')) as organization_code_given,
         {{ parse_date_text('founding_date_raw') }} as founding_date,
         p.province_code
     from raw
-    left join {{ ref('provinces') }} p on p.is_province and p.name_full = raw.province_name
+    left join {{ ref('provinces') }} p on p.is_province and raw.province_name = p.name_full
 ),
 
 checked as (

@@ -10,19 +10,19 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as export_year
     from {{ source('landing', 'registry_name_changes') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'registry_name_changes' and i.source_file = l._source_file
+        on i.source = 'registry_name_changes' and l._source_file = i.source_file
 ),
 
 typed as (
     select
         raw.*,
         {{ normalize_cn_text('firm_name_raw') }} as firm_name,
-        upper(regexp_replace(uscc_raw, '\s', '', 'g')) as uscc,
-        regexp_replace(registration_number_raw, '\s', '', 'g') as registration_number,
+        upper(regexp_replace(raw.uscc_raw, '\s', '', 'g')) as uscc,
+        regexp_replace(raw.registration_number_raw, '\s', '', 'g') as registration_number,
         case
-            when change_item like '%名称%' then 'name'
-            when change_item like '%住所%' or change_item like '%地址%' then 'address'
-            when change_item like '%法定代表人%' or change_item like '%负责人%' then 'legal_representative'
+            when raw.change_item like '%名称%' then 'name'
+            when raw.change_item like '%住所%' or raw.change_item like '%地址%' then 'address'
+            when raw.change_item like '%法定代表人%' or raw.change_item like '%负责人%' then 'legal_representative'
             else 'other'
         end as change_type,
         {{ parse_date_text('change_date_raw') }} as change_date

@@ -10,7 +10,7 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as export_year
     from {{ source('landing', 'registry_trade_operators') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'registry_trade_operators' and i.source_file = l._source_file
+        on i.source = 'registry_trade_operators' and l._source_file = i.source_file
 ),
 
 typed as (
@@ -18,8 +18,8 @@ typed as (
         raw.*,
         {{ normalize_cn_text('firm_name_raw') }} as firm_name,
         {{ normalize_en_name('english_name_raw') }} as english_name,
-        nullif(upper(regexp_replace(organization_code_raw, '[^0-9A-Za-z]', '', 'g')), '') as organization_code,
-        nullif(upper(regexp_replace(trade_code_raw, '[^0-9A-Za-z]', '', 'g')), '') as trade_code,
+        nullif(upper(regexp_replace(raw.organization_code_raw, '[^0-9A-Za-z]', '', 'g')), '') as organization_code,
+        nullif(upper(regexp_replace(raw.trade_code_raw, '[^0-9A-Za-z]', '', 'g')), '') as trade_code,
         {{ parse_date_text('filing_date_raw') }} as filing_date
     from raw
 ),

@@ -25,8 +25,9 @@ reasoned as (
             when year is null then 'year_not_integer'
             when product_code is null or not regexp_full_match(product_code, '[0-9]{6}') then 'product_not_6_digits'
             when nomen is null or nomen not in ('H0', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6') then 'unknown_nomenclature'
-            when selected_nomen is distinct from nomen then 'selected_differs_from_native_nomenclature'
-            when duty_type is distinct from 'MFN' then 'not_mfn'
+            -- nomen is not null here, so this is `selected_nomen is distinct from nomen`
+            when selected_nomen is null or selected_nomen <> nomen then 'selected_differs_from_native_nomenclature'
+            when duty_type is null or duty_type <> 'MFN' then 'not_mfn'
             when duty_pct is null then 'duty_not_numeric'
             when duty_pct < 0 then 'duty_negative'
         end as check_reason

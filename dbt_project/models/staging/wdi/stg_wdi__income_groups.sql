@@ -4,10 +4,10 @@
 -- or no file at all, gives no rows instead of an error); it is filtered out again.
 with cells as (
     select * from (unpivot (
-        select s.country_code, r.* exclude (column_2, _source_file, _source_row)
+        select s.country_code, r.* exclude (r.column_2, r._source_file, r._source_row)
         from {{ ref('stg_wdi__income_history') }} s
         join {{ source('landing', 'wdi_income_history') }} r
-          on r._source_file = s.source_file and r._source_row = s.source_row
+          on s.source_file = r._source_file and s.source_row = r._source_row
     ) on columns('^[0-9]{4}$|^Data for calendar year$') into name year_txt value code_txt)
     where year_txt <> 'Data for calendar year'
 )

@@ -2,10 +2,10 @@
 -- The used indicators' year cells in long form (economy, indicator, year, value).
 with series as (
     select s.country_code, s.indicator_code, s.source_file, s.source_row, r.* exclude (
-        "Country Name", "Country Code", "Indicator Code", _source_file, _source_row)
+        r."Country Name", r."Country Code", r."Indicator Code", r._source_file, r._source_row)
     from {{ ref('stg_wdi__series') }} s
     join {{ source('landing', 'wdi_data') }} r
-      on r._source_file = s.source_file and r._source_row = s.source_row
+      on s.source_file = r._source_file and s.source_row = r._source_row
     where s.indicator_code in ({{ "'" ~ var('wdi_indicators') | join("', '") ~ "'" }})
 ),
 cells as (

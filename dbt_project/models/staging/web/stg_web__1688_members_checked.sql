@@ -10,14 +10,14 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as crawl_year
     from {{ source('landing', 'web_1688_members') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'web_1688_members' and i.source_file = l._source_file
+        on i.source = 'web_1688_members' and l._source_file = i.source_file
 ),
 
 typed as (
     select
         raw.*,
         {{ normalize_cn_text('company_name_raw') }} as company_name,
-        try_cast(regexp_extract(replace(membership_years_raw, ' ', ''), '^第?([0-9]{1,2})年$', 1) as integer)
+        try_cast(regexp_extract(replace(raw.membership_years_raw, ' ', ''), '^第?([0-9]{1,2})年$', 1) as integer)
             as membership_years,
         p.province_code
     from raw
@@ -44,4 +44,4 @@ from (
             when membership_years < 1 then 'membership_years_unparseable'
         end as check_reason
     from typed
-)
+) reasoned

@@ -9,14 +9,14 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as crawl_year
     from {{ source('landing', 'web_alibaba_members') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'web_alibaba_members' and i.source_file = l._source_file
+        on i.source = 'web_alibaba_members' and l._source_file = i.source_file
 ),
 
 typed as (
     select
         raw.*,
         {{ normalize_en_name('company_name_raw') }} as company_name,
-        coalesce(try_cast(regexp_extract(member_since_raw, '^(?i:since)?\s*([0-9]{4})$', 1) as integer),
+        coalesce(try_cast(regexp_extract(raw.member_since_raw, '^(?i:since)?\s*([0-9]{4})$', 1) as integer),
                  year({{ parse_date_text('member_since_raw') }})) as member_since_year,
         p.province_code
     from raw
@@ -41,4 +41,4 @@ from (
             when member_since_year > crawl_year then 'member_since_after_crawl'
         end as check_reason
     from typed
-)
+) reasoned

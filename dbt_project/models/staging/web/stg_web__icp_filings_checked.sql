@@ -10,7 +10,7 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as crawl_year
     from {{ source('landing', 'web_icp_filings') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'web_icp_filings' and i.source_file = l._source_file
+        on i.source = 'web_icp_filings' and l._source_file = i.source_file
 ),
 
 typed as (
@@ -39,19 +39,21 @@ select
     end as reject_column
 from (
     select
-        *,
-        case when nullif(licence.serial, '') is not null
-             then licence.province_abbr || 'ICP' || licence.kind || licence.serial || '号' end as licence_number,
-        nullif(licence.province_abbr, '') as licence_province_abbr,
-        case licence.kind when '备' then 'filing' when '证' then 'licence' end as licence_kind,
-        nullif(licence.serial, '') as licence_serial,
-        coalesce(try_cast(nullif(licence.site, '') as integer), 1) as site_seq,
+        typed.*,
+        case when nullif(typed.licence.serial, '') is not null
+             then typed.licence.province_abbr || 'ICP' || typed.licence.kind || typed.licence.serial || '号'
+        end as licence_number,
+        nullif(typed.licence.province_abbr, '') as licence_province_abbr,
+        case typed.licence.kind when '备' then 'filing' when '证' then 'licence' end as licence_kind,
+        nullif(typed.licence.serial, '') as licence_serial,
+        coalesce(try_cast(nullif(typed.licence.site, '') as integer), 1) as site_seq,
         case
-            when organiser_name is null then 'organiser_missing'
-            when nullif(licence.serial, '') is null then 'licence_number_malformed'
-            when domain is null or not regexp_full_match(domain, '[a-z0-9-]+([.][a-z0-9-]+)+') then 'domain_unparseable'
-            when filing_date_raw is null then 'filing_date_missing'
-            when filing_date is null then 'filing_date_unparseable'
+            when typed.organiser_name is null then 'organiser_missing'
+            when nullif(typed.licence.serial, '') is null then 'licence_number_malformed'
+            when typed.domain is null or not regexp_full_match(typed.domain, '[a-z0-9-]+([.][a-z0-9-]+)+')
+                then 'domain_unparseable'
+            when typed.filing_date_raw is null then 'filing_date_missing'
+            when typed.filing_date is null then 'filing_date_unparseable'
         end as check_reason
     from typed
-)
+) reasoned

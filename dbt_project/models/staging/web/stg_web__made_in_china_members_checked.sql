@@ -9,7 +9,7 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as crawl_year
     from {{ source('landing', 'web_made_in_china_members') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'web_made_in_china_members' and i.source_file = l._source_file
+        on i.source = 'web_made_in_china_members' and l._source_file = i.source_file
 ),
 
 typed as (
@@ -41,4 +41,4 @@ from (
             when year(member_since_date) > crawl_year then 'member_since_after_crawl'
         end as check_reason
     from typed
-)
+) reasoned

@@ -10,7 +10,7 @@ with raw as (
         l._source_file as source_file, l._source_row as source_row, i.file_year as crawl_year
     from {{ source('landing', 'web_whois_domains') }} l
     left join {{ ref('stg_landing__file_inventory') }} i
-        on i.source = 'web_whois_domains' and i.source_file = l._source_file
+        on i.source = 'web_whois_domains' and l._source_file = i.source_file
 ),
 
 typed as (
@@ -39,4 +39,4 @@ from (
             when creation_date_raw is not null and creation_date is null then 'creation_date_unparseable'
         end as check_reason
     from typed
-)
+) reasoned
