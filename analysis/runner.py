@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.errors import NotEstimable, SpecError
+from analysis.core.formulas import parse_formula
 from analysis.core.panel import Fetch, require_columns, select_sql
 from analysis.core.schema import (
     DESCRIPTIVE_COLUMNS,
@@ -154,12 +156,14 @@ def study_dbt_vars(study: Study) -> dict:
 def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame:
     where = study.where(table, col)
     est = ESTIMATORS[col.estimator]
-    needed = est.columns(col)
+    needed = list(dict.fromkeys([*est.columns(col), *col.truth_scales.values()]))
     require_columns(study.panel, panel_cols, needed, where, f" (formula {col.formula!r}, vcov {col.vcov_str!r})")
     t0 = time.perf_counter()
     try:
         data = fetch(select_sql(study.panel, needed, col.sample))
         res = est.fit(data, col)
+        if col.truth_scales:
+            res = EstimatorResult(pd.concat([res.coefs, truth_scale_rows(col, data)], ignore_index=True), res.stats)
     except SpecError:
         raise
     except NotEstimable as e:
@@ -187,6 +191,45 @@ def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_col
     say(f"{table.id} {col.name}: {col.formula} [{col.sample or 'all rows'}] "
         f"N={int(res.stats['nobs']):,} ({time.perf_counter() - t0:.1f}s)")
     return df
+
+
+TRUTH_SCALED = "truth_scaled__"
+
+
+def truth_scale_rows(col: Column, data: pd.DataFrame) -> pd.DataFrame:
+    """``diag:truth_scale:<term>`` rows: for each row whose planted value is on another scale
+    (spec truth ``scale: s``), the coefficient of the term in the column's regression of s x term
+    on the same right-hand side, fixed effects, sample and singleton rule. If the outcome moves by
+    delta x s_i x term_i (a planted delta on the scale of s), this is what the column's estimate of
+    the term converges to per unit of delta: E[b] = delta x that coefficient. IV columns use the
+    same 2SLS; a bdiff column (shown as its first group's regression) uses OLS on the first group's
+    rows."""
+    rows = []
+    for row, scale in col.truth_scales.items():
+        term = col.term(row)
+        if term not in data.columns or scale not in data.columns:
+            raise SpecError(f"column {col.name!r}: truth scale needs panel columns {term!r} and {scale!r}")
+        d = data.copy()
+        d[TRUTH_SCALED] = d[scale] * d[term]
+        formula = f"{TRUTH_SCALED} ~ {col.formula.split('~', 1)[1].strip()}"
+        estimator, options = col.estimator, dict(col.options)
+        if col.estimator == "bdiff":
+            first = options["groups"][0]
+            first = first if isinstance(first, list) else [first]
+            d = d[d[options["group"]].astype("float64").isin([float(v) for v in first])]
+            estimator, options = "ols", {}
+        elif col.estimator == "iv":
+            options = {**options, "first_stage": False}
+        elif col.estimator != "ols":
+            raise SpecError(f"column {col.name!r}: truth scale is implemented for ols, iv and bdiff columns")
+        c = replace(col, formula=formula, parsed=parse_formula(formula), estimator=estimator, options=options,
+                    truth_scales={})
+        fit = ESTIMATORS[estimator].fit(d, c).coefs.set_index("term")
+        rows.append({"term": diag_term("truth_scale", term), "estimate": float(fit.loc[term, "estimate"])})
+    out = pd.DataFrame(rows)
+    for c in TIDY_COLUMNS[1:]:
+        out[c] = out.get(c, np.nan)
+    return out[TIDY_COLUMNS].astype({c: "float64" for c in TIDY_COLUMNS[1:]})
 
 
 def _merge(path: Path, new: pd.DataFrame, rerun: set[str], partial: bool) -> pd.DataFrame:

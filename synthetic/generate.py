@@ -26,6 +26,8 @@ FAMILIES = {
     "provinces": "synthetic.provinces.writer",  # provincial yearbooks, province x industry exports (paper 003)
     "elasticities": "synthetic.elasticities.writer",  # Soderbery (2018) sigma, importer x HS4 (paper 004)
     "cnnic": "synthetic.cnnic.writer",       # CNNIC provincial internet penetration (paper 004)
+    "io": "synthetic.io.writer",             # NBS input-output tables (paper 001 For/Back linkages)
+    "context": "synthetic.context.writer",   # distances, PWT, institutions, NRI, cities, supply chains (paper 002)
 }
 
 

@@ -55,6 +55,17 @@ def _restore_environ():
     os.environ.update(saved)
 
 
+# malformed rows appended to the tiny universe's 2007 input-output table (paper 001): (row as a
+# function of the header, expected reason)
+BAD_IO_YEAR = 2007
+BAD_IO_LINES = [
+    (lambda h: ["99", "不存在的部门"] + ["1"] * (len(h) - 2), "unknown_row_code"),
+    (lambda h: ["07", "纺织业"] + ["abc" if c == "03" else "1" for c in h[2:]], "value_not_numeric"),
+    (lambda h: ["08", "纺织服装鞋帽皮革羽绒及其制品业"] + ["-5" if c == "02" else "1" for c in h[2:]], "negative_flow"),
+    (lambda h: ["09", "木材加工及家具制造业"] + ["1"] * (len(h) - 2) + ["1"], "unparseable_line: too many columns"),
+]
+
+
 def reference_dir() -> Path | None:
     import os
 
@@ -77,6 +88,11 @@ def tiny_raw(tmp_path_factory) -> Path:
     with open(f, "a", encoding="utf-8") as out:
         for line, _, _ in BAD_BACI_LINES:
             out.write(line + "\n")
+    io = raw / "io" / f"io_table_{BAD_IO_YEAR}.csv"
+    header = io.read_text(encoding="utf-8").splitlines()[0].split(",")
+    with open(io, "a", encoding="utf-8") as out:
+        for make, _ in BAD_IO_LINES:
+            out.write(",".join(make(header)) + "\n")
     return raw
 
 

@@ -1,6 +1,8 @@
 """With the official UN tables in TRADEWH_REFERENCE_DIR, tariffs are concorded through them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
 from conftest import make_paths, reference_dir
@@ -58,3 +60,23 @@ def test_lall_classes_come_through_hs2012_and_sitc2(built):
     assert cov.loc["none", "n_unmapped"] == len(products) - links.hs6.nunique()
     # a real code end to end: portable computers (HS96 847130) are SITC 752, high-tech HT1
     assert set(chain.loc[chain.to_code == "847130", "lall_class"]) == {"HT1"}
+
+
+def test_hs96_bec_helper_follows_the_un_table(built):
+    """int_product__hs96_bec (paper 001's intermediate goods) reads the UN HS1996 -> BEC table when
+    the reference directory is given: every HS96 code of the table, its SNA end use recomputed here
+    from the landed links and seed bec_classes (one class, else 'mixed')."""
+    import pandas as pd
+
+    with duckdb.connect(str(built.warehouse), read_only=True) as con:
+        ours = con.execute("select * from intermediate.int_product__hs96_bec").df().set_index("hs6")
+    links = pd.read_parquet(built.landing_dir / "reference" / "hs_bec.parquet")
+    seeds = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds"
+    classes = pd.read_csv(seeds / "bec_classes.csv", dtype={"bec": str})
+    h1 = links[(links.hs_nomen == "H1") & links.bec.notna()].merge(classes[["bec", "sna_class"]], on="bec")
+    want = h1.groupby("hs6").sna_class.agg(lambda s: s.iloc[0] if s.nunique() == 1 else "mixed")
+    assert set(ours.bec_source) == {"un_hs1996_bec"}
+    assert len(ours) == len(want) > 5000
+    assert (ours.loc[want.index, "sna_class"] == want).all()
+    any_int = h1.groupby("hs6").sna_class.agg(lambda s: (s == "intermediate").any())
+    assert (ours.loc[any_int.index, "is_any_intermediate"].astype(bool) == any_int).all()

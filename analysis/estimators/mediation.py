@@ -149,17 +149,20 @@ def bootstrap_indirect(data: pd.DataFrame, column: Column, d: str, m: str, reps:
     return out
 
 
-def _demean(M: np.ndarray, fes: list[np.ndarray], tol: float = 1e-13, max_iter: int = 10_000) -> np.ndarray:
+def _demean(M: np.ndarray, fes: list[np.ndarray], tol: float = 1e-12, max_iter: int = 10_000) -> np.ndarray:
     """Columns of M with the fixed effects swept out by alternating projections (exact after
-    one sweep on a balanced panel). Cheaper than dummies: no BLAS on tiny matrices."""
+    one sweep on a balanced panel). Cheaper than dummies: no BLAS on tiny matrices. Converged
+    when no group mean exceeds `tol` relative to the column's scale (max |x|, at least 1): a
+    column in the thousands cannot get its means below an absolute 1e-13 in floating point."""
     M = M.copy()
+    scale = np.maximum(np.abs(M).max(axis=0, initial=0.0), 1.0)
     groups = [(codes, np.bincount(codes)) for codes in (np.unique(f, return_inverse=True)[1] for f in fes)]
     for _ in range(max_iter):
         worst = 0.0
         for codes, counts in groups:
             for j in range(M.shape[1]):
                 means = np.bincount(codes, weights=M[:, j]) / counts
-                worst = max(worst, float(np.abs(means).max()))
+                worst = max(worst, float(np.abs(means).max()) / scale[j])
                 M[:, j] -= means[codes]
         if worst < tol:
             return M

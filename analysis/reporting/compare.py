@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.core.schema import MODEL_STATS
+from analysis.core.schema import MODEL_STATS, diag_term
 from analysis.spec.types import Study, Table
 
 COMPARE_COLUMNS = ["column", "term", "label", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
@@ -81,6 +81,9 @@ def compare_regression(table: Table, est: pd.DataFrame, truth: dict | None, labe
                 return float(r[k]) if r is not None else math.nan
             cell, key = col.paper.get(row), col.truth.get(row)
             node = truth_node(truth, key) if key else None
+            text = None if node is None else str(node)
+            if key and row in col.truth_scales and _finite(node):
+                node, text = scaled_truth(ours, col.term(row), float(node))
             check = resolve_check(col.truth_checks.get(row, "auto"), node) if key else None
             b, p, lo, hi = get("estimate"), get("p_value"), get("conf_low"), get("conf_high")
             pc = cell.coef if cell else None
@@ -92,8 +95,18 @@ def compare_regression(table: Table, est: pd.DataFrame, truth: dict | None, labe
                          "paper_stars": cell.stars if cell else None, "truth_key": key,
                          "truth_value": float(node) if _finite(node) else None,
                          "covers": verdict(check, node, b, p, lo, hi), "sign_agrees": sign, "check": check,
-                         "truth_text": None if node is None else str(node)})
+                         "truth_text": text})
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+
+
+def scaled_truth(ours: pd.DataFrame, term: str, planted: float) -> tuple[float | None, str]:
+    """A planted value on another scale than the outcome (spec truth ``scale``): planted x the
+    column's standardisation multiplier ``diag:truth_scale:<term>`` (None when it is missing)."""
+    key = diag_term("truth_scale", term)
+    mult = float(ours.loc[key, "estimate"]) if key in ours.index else math.nan
+    if not math.isfinite(mult):
+        return None, f"{planted:.4g} × (multiplier missing)"
+    return planted * mult, f"{planted:.4g} × {mult:.4g}"
 
 
 def compare_stats(table: Table, est: pd.DataFrame) -> pd.DataFrame:

@@ -61,6 +61,8 @@ def _planted(r, truth_given: bool) -> str:
     if r.truth_text is None or (isinstance(r.truth_text, float) and math.isnan(r.truth_text)):
         return "missing in truth" if truth_given else "no truth given"
     shown = g4(r.truth_value) if _finite(r.truth_value) else str(r.truth_text)
+    if _finite(r.truth_value) and "×" in str(r.truth_text):     # a planted value through the outcome's scale
+        shown += f" (= {r.truth_text})"
     return shown + (" (reference)" if r.check == "reference" else "")
 
 

@@ -89,18 +89,27 @@ def check_sources(tables: list[Table], where: str) -> None:
             _need(ok, f"{where}: table {t.id!r}", f"options.source: no regression column {src!r} in this spec")
 
 
-def parse_truth(raw: Any, where: str) -> tuple[dict[str, str], dict[str, str]]:
-    """truth: {row: key} or {row: {key: ..., check: covers|sign|reference|auto}}."""
+def parse_truth(raw: Any, where: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """truth: {row: key} or {row: {key: ..., check: covers|sign|reference|auto, scale: <panel column>}}.
+
+    ``scale`` names a panel column s when the planted value is on another scale than the outcome
+    (e.g. an effect on ln lambda and a min-max standardised quality index): the estimand is then
+    the planted value times the coefficient of the row's term in the same regression of s x term
+    (see ``analysis.runner.truth_scale_rows``)."""
     msg = ("truth: must map a row to a dotted key of truth.json (did: studies.x.att) or to "
-           f"{{key: ..., check: {'|'.join(TRUTH_CHECKS)}}}")
+           f"{{key: ..., check: {'|'.join(TRUTH_CHECKS)}, scale: <panel column>}}")
     _need(isinstance(raw, dict), where, msg)
-    keys, checks = {}, {}
+    keys, checks, scales = {}, {}, {}
     for row, v in raw.items():
         if isinstance(v, dict):
-            _need(set(v) <= {"key", "check"} and isinstance(v.get("key"), str), where, msg)
+            _need(set(v) <= {"key", "check", "scale"} and isinstance(v.get("key"), str), where, msg)
             _need(v.get("check", "auto") in TRUTH_CHECKS, where, f"truth: {row}: check must be one of {TRUTH_CHECKS}")
+            _need(v.get("scale") is None or (isinstance(v["scale"], str) and v["scale"].isidentifier()), where,
+                  f"truth: {row}: scale must name a panel column")
             keys[str(row)], checks[str(row)] = v["key"], v.get("check", "auto")
+            if v.get("scale"):
+                scales[str(row)] = v["scale"]
         else:
             _need(isinstance(v, str), where, msg)
             keys[str(row)], checks[str(row)] = v, "auto"
-    return keys, checks
+    return keys, checks, scales

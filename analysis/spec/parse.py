@@ -207,14 +207,14 @@ def _column(c: Any, i: int, where: str, defaults: dict) -> Column:
             paper_stats[term] = float(val)
         else:
             paper[str(term)] = _cell(val, f"{w}: paper: {term}")
-    truth, checks = parse_truth(c.get("truth") or {}, w)
+    truth, checks, scales = parse_truth(c.get("truth") or {}, w)
     row_terms = c.get("row_terms") or {}
     _need(isinstance(row_terms, dict) and all(isinstance(v, str) for v in row_terms.values()), w,
           "row_terms: must map a table row to the estimated term it shows, e.g. did: did_placebo_2014")
     return Column(name=str(c["name"]), formula=parsed.formula, parsed=parsed, estimator=est, vcov=vcov,
                   fixef_rm=fixef_rm, sample=sample, options=dict(opts), paper=paper, paper_stats=paper_stats,
                   truth=truth, note=c.get("note"), row_terms={str(k): v for k, v in row_terms.items()},
-                  truth_checks=checks)
+                  truth_checks=checks, truth_scales=scales)
 
 
 def _cell(val: Any, where: str) -> PaperCell:

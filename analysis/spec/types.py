@@ -60,6 +60,9 @@ class Column:
     note: str | None = None
     row_terms: dict[str, str] = field(default_factory=dict)      # row -> estimated term
     truth_checks: dict[str, str] = field(default_factory=dict)   # row -> one of TRUTH_CHECKS
+    # row -> panel column: the planted value is on another scale than the outcome; the estimand is
+    # truth x the same regression's coefficient on (scale x term) (analysis.runner.truth_scale_rows)
+    truth_scales: dict[str, str] = field(default_factory=dict)
 
     def term(self, row: str) -> str:
         """The estimated term shown in ``row`` of this column."""

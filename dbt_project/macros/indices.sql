@@ -1,5 +1,2 @@
-{#- (x - min x) / (max x - min x) over a window (e.g. 'partition by hs6'); NULL when max = min. -#}
-{% macro minmax_within(col, partition) -%}
-    ({{ col }} - min({{ col }}) over ({{ partition }}))
-    / nullif(max({{ col }}) over ({{ partition }}) - min({{ col }}) over ({{ partition }}), 0)
-{%- endmacro %}
+{#- minmax_within (min-max standardisation over a window) lives in macros/quality.sql with the
+    other export-quality helpers. -#}

@@ -26,6 +26,14 @@
         ('registry_trade_operators', 'stg_registry__trade_operators', 'stg_registry__trade_operators_rejects'),
         ('province_yearbook', 'stg_provinces__yearbook', 'stg_provinces__yearbook_rejects'),
         ('province_industry_exports', 'stg_provinces__industry_exports', 'stg_provinces__industry_exports_rejects'),
-        ('cnnic_province_internet', 'stg_cnnic__province_internet', 'stg_cnnic__province_internet_rejects')
+        ('cnnic_province_internet', 'stg_cnnic__province_internet', 'stg_cnnic__province_internet_rejects'),
+        ('io_tables', 'stg_io__table_rows', 'stg_io__table_rows_rejects'),
+        ('cepii_geodist', 'stg_cepii__distances', 'stg_cepii__distances_rejects'),
+        ('pwt', 'stg_pwt__country_years', 'stg_pwt__country_years_rejects'),
+        ('marketization_index', 'stg_institutions__marketization_rows', 'stg_institutions__marketization_rows_rejects'),
+        ('ipr_index', 'stg_institutions__ipr', 'stg_institutions__ipr_rejects'),
+        ('wef_nri', 'stg_wef__nri_rows', 'stg_wef__nri_rows_rejects'),
+        ('city_yearbook', 'stg_cities__yearbook', 'stg_cities__yearbook_rejects'),
+        ('listed_top5_partners', 'stg_supply_chain__top5_partners', 'stg_supply_chain__top5_partners_rejects')
     ]) }}
 {%- endmacro %}

@@ -66,3 +66,12 @@
     case when regexp_matches({{ col }}, '[^ -~]') then {{ normalize_cn_text(col) }}
          else nullif(upper(regexp_replace({{ col }}, '\s+', '', 'g')), '') end
 {%- endmacro %}
+
+{#- A sortable key of an IPC subgroup 'G06F 3/048': the main group zero-padded to 4 digits, then
+    the subgroup digits right-padded to 6 with `pad` ('0' for a range's first code and for the
+    code being tested, '9' for a range's last code, so that its digit-extended children such as
+    3/0489 fall inside). Subgroups are decimal fractions: 3/048 < 3/05. -#}
+{% macro ipc_sort_key(code, pad) -%}
+    (lpad(split_part(split_part({{ code }}, ' ', 2), '/', 1), 4, '0')
+     || rpad(split_part({{ code }}, '/', 2), 6, '{{ pad }}'))
+{%- endmacro %}

@@ -191,6 +191,15 @@ def study_truths(stats: dict, flex_scale: dict | None = None, attenuation: dict 
                                        "is bought through intermediaries (the same for all "
                                        "firms): grossing up by the intermediaries' share of h "
                                        "recovers M^O exactly"},
+            "estimands": {
+                "gap_on_exposure": -P.BETA_ROBOT,
+                "gap_note": "Gap = the year's highest DVAR - DVAR (paper 001 Table 8, planted DVAR "
+                            "definition): with firm and year fixed effects the year's maximum is absorbed, "
+                            "so Gap on exposure recovers -beta_robot",
+                "processing_minus_ordinary": "-",
+                "processing_note": "processing exporters' firm DVAR levels are drawn around "
+                                   f"{P.DVAR_PROCESSING}, ordinary exporters' around "
+                                   f"{P.DVAR_ORDINARY} (non-importing ordinary exporters: 1)"},
             "cny_per_usd": {str(y): cny_per_usd(y) for y in range(P.FIRST, P.LAST + 1)},
             "extra_records": "processing equipment (来料加工装配进口的设备; 加工贸易 in 2007-2011) and "
                              "re-imports from 中华人民共和国 are outside the DVAR totals",

@@ -58,12 +58,14 @@ def _empty_parquet(con: duckdb.DuckDBPyConnection, columns: Iterable[str], out: 
 
 
 def _land_excel(con, path: Path, rel: str, out: Path, source: RawSource) -> dict:
-    """Excel: first sheet to text Parquet (_source_row = sheet row), then the same column
-    contract as CSV files (required columns checked, absent optional ones NULL)."""
+    """Excel: the registered sheet (``extra['excel_sheet']``, default the first) to text Parquet
+    (_source_row = sheet row), then the same column contract as CSV files (required columns
+    checked, absent optional ones NULL)."""
     from .excel import excel_to_parquet
 
     tmp = out.parent / f".{out.stem}.xl.tmp"   # not *.parquet: dbt globs never see it
-    n = excel_to_parquet(path, tmp, header_marker=source.extra.get("excel_header_marker"))
+    n = excel_to_parquet(path, tmp, sheet=source.extra.get("excel_sheet", 0),
+                         header_marker=source.extra.get("excel_header_marker"))
     present = {d[0] for d in con.execute(f"select * from read_parquet({sql_str(tmp)}) limit 0").description}
     check_columns(path, sorted(present - {"_source_file", "_source_row"}), source.required, rel)
     absent = ", ".join(f'cast(null as varchar) as "{c}"' for c in source.columns if c not in present)

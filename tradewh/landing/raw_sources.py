@@ -5,13 +5,17 @@ One entry per raw entity. The landing step reads this registry; the dbt sources 
 reconciliation report's source list are generated from it (`tradewh sync-sources`, checked by a
 test), so the file patterns, required columns and staging models are declared once. Which
 studies need a source is said by each study spec (`sources:`). Macro sources (paper 000) are
-listed here; firm-level, firm-record (patents, web, registries) and provincial sources in
-`sources_firms.py`, `sources_records.py` and `sources_provinces.py`.
+listed here; firm-level, firm-record (patents, web, registries), provincial, input-output (paper 001)
+and context sources (paper 002's distances, exchange rates, institutions, city yearbooks and supply
+chains) in `sources_firms.py`, `sources_records.py`, `sources_provinces.py`, `sources_io.py` and
+`sources_context.py`.
 """
 from __future__ import annotations
 
 from .source_spec import RawSource
+from .sources_context import CONTEXT_SOURCES
 from .sources_firms import FIRM_SOURCES
+from .sources_io import IO_SOURCES
 from .sources_provinces import PROVINCE_SOURCES
 from .sources_records import RECORD_SOURCES
 
@@ -77,6 +81,7 @@ MACRO_SOURCES: tuple[RawSource, ...] = (
     ),
 )
 
-RAW_SOURCES: tuple[RawSource, ...] = MACRO_SOURCES + FIRM_SOURCES + RECORD_SOURCES + PROVINCE_SOURCES
+RAW_SOURCES: tuple[RawSource, ...] = (MACRO_SOURCES + FIRM_SOURCES + RECORD_SOURCES + PROVINCE_SOURCES
+                                      + IO_SOURCES + CONTEXT_SOURCES)
 BY_NAME = {s.name: s for s in RAW_SOURCES}
 

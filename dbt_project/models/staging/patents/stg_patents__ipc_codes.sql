@@ -3,7 +3,9 @@
 -- kept apart), and the digital-economy class each IPC code matches in the seed
 -- digital_economy_ipc: by prefix at the entry's level (subclass 'G06N'; main group
 -- 'G06F 3/00' -> every 'G06F 3/...'; subgroup 'G05B 19/418' and its children); the most
--- specific entry wins when several match.
+-- specific entry wins when several match. A range entry (ipc_level 'range', as the official
+-- table prints some: 'G06F 3/01-3/048') matches every subgroup of its subclass from the first
+-- code to the last one and the last one's digit-extended children (macro ipc_sort_key).
 with valid as (
     select application_number, application_year, patent_type, main_class_clean,
            {{ normalize_code_text('classes_raw') }} as classes_clean, source_file, source_row
@@ -46,16 +48,29 @@ entries as (
            ipc_code as table_ipc_code, ipc_level as table_ipc_level,
            case ipc_level when 'subclass' then ipc_code
                           when 'main_group' then split_part(ipc_code, '/', 1) || '/'
-                          else ipc_code end as match_prefix
+                          when 'range' then left(ipc_code, 4)
+                          else ipc_code end as match_prefix,
+           case when ipc_level = 'range'
+                then {{ ipc_sort_key("trim(split_part(ipc_code, '-', 1))", '0') }} end as range_low,
+           {%- set range_end = "trim(regexp_replace(split_part(ipc_code, '-', 2), '^[A-H][0-9]{2}[A-Z] *', ''))" %}
+           case when ipc_level = 'range'
+                then {{ ipc_sort_key("left(ipc_code, 4) || ' ' || " ~ range_end, '9') }}
+           end as range_high
     from {{ ref('digital_economy_ipc') }}
 ),
 
 matched as (
     select o.application_number, o.position, e.*,
            row_number() over (partition by o.application_number, o.position
-                              order by length(e.match_prefix) desc, e.dig_subclass_code) as rank
+                              order by case when e.table_ipc_level = 'range' then 7
+                                            else length(e.match_prefix) end desc,
+                                       e.dig_subclass_code) as rank
     from ordered o
-    join entries e on left(e.match_prefix, 4) = left(o.ipc_code, 4) and starts_with(o.ipc_code, e.match_prefix)
+    join entries e on left(e.match_prefix, 4) = left(o.ipc_code, 4)
+        and case when e.table_ipc_level = 'range'
+                 then o.ipc_code like '%/%'
+                      and {{ ipc_sort_key('o.ipc_code', '0') }} between e.range_low and e.range_high
+                 else starts_with(o.ipc_code, e.match_prefix) end
     where o.k = 1 and o.ipc_code is not null
 )
 
@@ -73,5 +88,6 @@ select
     m.table_ipc_level as dig_table_ipc_level,
     o.source_file, o.source_row
 from ordered o
-left join matched m on o.application_number = m.application_number and o.position = m.position and m.rank = 1
+left join matched m
+  on o.application_number = m.application_number and o.position = m.position and m.rank = 1
 where o.k = 1
