@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.core.errors import SpecError
+from analysis.core.errors import NotEstimable, SpecError
 from analysis.core.formulas import parse_formula
 from analysis.core.panel import Fetch, require_columns, select_sql
 from analysis.core.schema import (
@@ -166,6 +166,14 @@ def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_col
             res = EstimatorResult(pd.concat([res.coefs, truth_scale_rows(col, data)], ignore_index=True), res.stats)
     except SpecError:
         raise
+    except NotEstimable as e:
+        # e.g. a quality measure needing a reference table the run lacks, a tiny split sample:
+        # the column keeps its place (one diag:not_estimable row, N = 0, empty cells) instead of
+        # failing the whole study
+        say(f"{table.id} {col.name}: not estimated [{col.sample or 'all rows'}]: {e}")
+        res = EstimatorResult(pd.DataFrame([{"term": diag_term("not_estimable"),
+                                             **{k: float("nan") for k in TIDY_COLUMNS[1:]}}],
+                                           columns=TIDY_COLUMNS), {"nobs": 0.0})
     except Exception as e:  # name the column in every estimation failure
         raise RuntimeError(f"{where}: {type(e).__name__}: {e}") from e
     del data

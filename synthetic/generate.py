@@ -24,6 +24,8 @@ FAMILIES = {
     "firms": "synthetic.firms.writer",       # customs transactions, industrial-firm survey
     "records": "synthetic.records.writer",   # patents, B2B platforms, ICP/WHOIS, business registries
     "provinces": "synthetic.provinces.writer",  # provincial yearbooks, province x industry exports (paper 003)
+    "elasticities": "synthetic.elasticities.writer",  # Soderbery (2018) sigma, importer x HS4 (paper 004)
+    "cnnic": "synthetic.cnnic.writer",       # CNNIC provincial internet penetration (paper 004)
     "io": "synthetic.io.writer",             # NBS input-output tables (paper 001 For/Back linkages)
     "context": "synthetic.context.writer",   # distances, PWT, institutions, NRI, cities, supply chains (paper 002)
 }

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as st
 
+from analysis.core.errors import NotEstimable
 from analysis.core.formulas import parse_formula
 from analysis.core.schema import TIDY_COLUMNS, EstimatorResult
 from analysis.estimators.base import Estimator
@@ -61,7 +62,11 @@ def _variant(column: Column, formula: str) -> Column:
 
 
 def _coef(res: EstimatorResult, term: str) -> tuple[float, float]:
-    row = res.coefs.set_index("term").loc[term]
+    coefs = res.coefs.set_index("term")
+    if term not in coefs.index:       # dropped as collinear with the fixed effects and controls
+        raise NotEstimable(f"mediation: {term!r} has no coefficient (collinear with the fixed effects "
+                           f"or controls in this sample)")
+    row = coefs.loc[term]
     return float(row["estimate"]), float(row["std_error"])
 
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as st
 
+from analysis.core.errors import NotEstimable
 from analysis.core.formulas import parse_formula
 from analysis.core.schema import TIDY_COLUMNS, EstimatorResult
 from analysis.fitting.ivdiag import IVSystem, partial_out
@@ -118,8 +119,11 @@ def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None
     patch_pyfixest_fe_order()
     if fixef_tol is not None:
         kw["demeaner"] = pf.MapDemeaner(fixef_tol=fixef_tol)
+    need = [c for c in required_columns(column) if c in data.columns]
+    if data.dropna(subset=need).empty:  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
+        raise NotEstimable(f"column {column.name!r}: no row has every model variable ({', '.join(need)})")
     if all_singletons(data, column):  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
-        raise ValueError(f"column {column.name!r}: every observation is a singleton of the fixed effects "
+        raise NotEstimable(f"column {column.name!r}: every observation is a singleton of the fixed effects "
                          f"{column.parsed.fixef_str!r}; nothing left to estimate")
     weights = column.options.get("weights")
     with warnings.catch_warnings():

@@ -130,13 +130,15 @@
 {#- Memory cap of the firm-matching models (var firm_duckdb_memory_limit): a pre-hook sets
     DuckDB's memory_limit for the model (DuckDB spills joins, aggregates, sorts and windows to
     disk beyond it) and a post-hook restores the default, so other models are not affected.
-    Another adapter renders nothing. -#}
+    Another adapter renders nothing, and so does a Python model of the folder: a statement run
+    before it opens the transaction's snapshot, in which dbt-duckdb's rename of the table the
+    Python code wrote through its own cursor then fails ("__dbt_tmp does not exist"). -#}
 {% macro firm_memory_limit() -%}
     {{ return(adapter.dispatch('firm_memory_limit')()) }}
 {%- endmacro %}
 {% macro default__firm_memory_limit() -%}{%- endmacro %}
 {% macro duckdb__firm_memory_limit() -%}
-    {%- if var('firm_duckdb_memory_limit', '') -%}
+    {%- if var('firm_duckdb_memory_limit', '') and model.language != 'python' -%}
     set memory_limit = '{{ var("firm_duckdb_memory_limit") }}'
     {%- endif -%}
 {%- endmacro %}
@@ -146,5 +148,5 @@
 {%- endmacro %}
 {% macro default__firm_memory_reset() -%}{%- endmacro %}
 {% macro duckdb__firm_memory_reset() -%}
-    {%- if var('firm_duckdb_memory_limit', '') -%}reset memory_limit{%- endif -%}
+    {%- if var('firm_duckdb_memory_limit', '') and model.language != 'python' -%}reset memory_limit{%- endif -%}
 {%- endmacro %}

@@ -100,10 +100,13 @@ class TradeBook:
             indirect_only, 0.3 * share * sales_usd, 0.0)
         delivery = (x + x_ind) * fx / 1000 * np.exp(0.03 * r.standard_normal(n))
         sales = np.maximum(np.exp(fy.ln_sales), delivery / 0.97)
+        # paper 004's flex on the record values as customs writes them (whole USD, at least 1);
+        # population sd, computed around the mean (two passes) for accuracy
         n_rec = np.bincount(rec["firm"], minlength=n)
-        mean = np.bincount(rec["firm"], rec["value"], n) / np.maximum(n_rec, 1)
-        sq = np.bincount(rec["firm"], rec["value"] ** 2, n) / np.maximum(n_rec, 1)
-        cv = np.sqrt(np.maximum(sq - mean**2, 0)) / np.where(mean > 0, mean, 1)
+        written = np.maximum(np.rint(rec["value"]), 1.0)
+        mean = np.bincount(rec["firm"], written, n) / np.maximum(n_rec, 1)
+        sq = np.bincount(rec["firm"], (written - mean[rec["firm"]]) ** 2, n) / np.maximum(n_rec, 1)
+        cv = np.sqrt(sq) / np.where(mean > 0, mean, 1)
         with np.errstate(divide="ignore", invalid="ignore"):
             quality = b(v["value"] * v["ln_lambda"]) / x
         return {"x": x, "x_ordinary": xo, "x_processing": x - xo, "x_indirect": x_ind,

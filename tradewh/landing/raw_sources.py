@@ -72,6 +72,13 @@ MACRO_SOURCES: tuple[RawSource, ...] = (
         optional=("country_name", "industry_name"),
         description="IFR World Robotics, long table country x industry x year",
     ),
+    RawSource(
+        name="elasticities_soderbery", staged="stg_elasticities__soderbery_sigma",
+        patterns=("elasticities/Soderbery*.csv", "elasticities/soderbery*.csv"),
+        required=("importer", "hs4", "sigma"), optional=("importer_name", "omega"),
+        aliases={"importer": ("iso3", "importer_iso3"), "hs4": ("hs_4digit", "HS4"), "sigma": ("Sigma",)},
+        description="Soderbery (2018) import-demand elasticities of substitution, importer (ISO3) x HS4",
+    ),
 )
 
 RAW_SOURCES: tuple[RawSource, ...] = (MACRO_SOURCES + FIRM_SOURCES + RECORD_SOURCES + PROVINCE_SOURCES

@@ -1,0 +1,1 @@
+"""CNNIC provincial internet statistics of the synthetic universe (paper 004's INT)."""
