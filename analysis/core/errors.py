@@ -8,6 +8,7 @@ class SpecError(ValueError):
 
 class NotEstimable(ValueError):
     """The column's model is not identified on its data: no complete row in its sample, every row a
-    singleton of the fixed effects, or the reported regressor dropped as collinear (a small split
-    sample, a measure needing a reference table the run does not have). The runner records the
+    singleton of the fixed effects, the reported regressor dropped as collinear, or no residual
+    degrees of freedom left by the fixed effects and regressors (a small split sample, a measure
+    needing a reference table the run does not have). The runner records the
     column without estimates and says why, instead of failing the study."""

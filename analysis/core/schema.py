@@ -73,8 +73,8 @@ DIAGNOSTICS = {
     "bdiff_n_other": "observations in the other group",
     # any estimator
     "not_estimable": "the column's model is not identified on its data (no complete row, every row a singleton "
-                     "of the fixed effects, or the reported regressor collinear): no estimates; the run log says "
-                     "why (analysis.core.errors.NotEstimable)",
+                     "of the fixed effects, the reported regressor collinear, or no residual degrees of freedom): "
+                     "no estimates; the run log says why (analysis.core.errors.NotEstimable)",
     # planted values on another scale than the outcome (spec truth `scale`, analysis.runner)
     "truth_scale": "standardisation multiplier of a planted effect: the coefficient of the term in the column's "
                    "regression of (scale column x term) on the same right-hand side (diag:truth_scale:<term>)",

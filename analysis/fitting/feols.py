@@ -133,7 +133,18 @@ def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None
     if not hasattr(fit, "_beta_hat"):
         raise ValueError(f"column {column.name!r}: formula {column.formula!r} gives several models; "
                          "one spec column must be one model")
+    dof = residual_dof(fit)
+    if dof <= 0:  # a saturated fit: zero residuals, adj. R² above 1, meaningless standard errors
+        raise NotEstimable(f"column {column.name!r}: no residual degrees of freedom ({fit._N} rows for "
+                           f"{fit._N - dof} parameters with the fixed effects {column.parsed.fixef_str!r})")
     return fit
+
+
+def residual_dof(fit) -> int:
+    """N − regressors − fixed-effect levels, counted as pyfixest counts them for the adjusted R²
+    (Σ(levels − 1) + 1 with fixed effects; redundant levels of disconnected groups not detected)."""
+    k_fe = int(np.sum(np.asarray(fit._k_fe) - 1) + 1) if fit._has_fixef else 0
+    return int(fit._N - fit._k - k_fe)
 
 
 def tidy_feols(fit) -> EstimatorResult:

@@ -1,7 +1,8 @@
 """A column the data cannot identify is recorded without estimates instead of failing the study
 (analysis.core.errors.NotEstimable): an empty sample (e.g. QBW without the Broda-Weinstein
-table), every row a singleton, or a mediator collinear with the fixed effects in a small split
-sample. Every other column is still estimated, and the progress log says why."""
+table), every row a singleton, a mediator collinear with the fixed effects in a small split
+sample, or a fit without residual degrees of freedom (fixed effects and regressors use up every
+row). Every other column is still estimated, and the progress log says why."""
 from __future__ import annotations
 
 import duckdb
@@ -24,6 +25,10 @@ SPEC = {
              "options": {"mediator": "m_const"}},                                   # no within variation
             {"name": "mediation ok", "estimator": "mediation", "formula": "y ~ x | firm + year",
              "options": {"mediator": "m"}, "row_terms": {"m": "b"}},
+            # 2 firms x 3 years: 6 rows for x, m, 2 firm and 3 year levels (pyfixest: 2 + 1 + 2 + 1 = 6)
+            {"name": "saturated", "formula": "y ~ x + m | firm + year", "sample": "firm < 2 and year < 2003"},
+            # 3 firms x 3 years: 9 rows for 7 parameters, two degrees of freedom left: estimated
+            {"name": "two dof", "formula": "y ~ x + m | firm + year", "sample": "firm < 3 and year < 2003"},
         ]},
     ],
 }
@@ -47,8 +52,8 @@ def test_unidentified_columns_are_recorded_without_estimates(fetch, tmp_path):
     said = []
     res = run_study(load_study(SPEC), fetch, tmp_path, progress=said.append)
     est = res.estimates
-    assert set(est["column"]) == {"ok", "empty", "singletons", "mediation", "mediation ok"}
-    for name in ("empty", "singletons", "mediation"):
+    assert set(est["column"]) == {"ok", "empty", "singletons", "mediation", "mediation ok", "saturated", "two dof"}
+    for name in ("empty", "singletons", "mediation", "saturated"):
         rows = est[est["column"] == name]
         assert list(rows["term"]) == ["diag:not_estimable"] and rows["nobs"].iloc[0] == 0
         assert rows["estimate"].isna().all()
@@ -57,8 +62,12 @@ def test_unidentified_columns_are_recorded_without_estimates(fetch, tmp_path):
     assert "t empty: not estimated" in log and "no row has every model variable" in log
     assert "t singletons: not estimated" in log and "singleton" in log
     assert "t mediation: not estimated" in log and "'m_const' has no coefficient" in log
+    assert "t saturated: not estimated" in log and "no residual degrees of freedom (6 rows for 6 parameters" in log
+    two = est[est["column"] == "two dof"].set_index("term")
+    assert two.loc["x", "nobs"] == 9 and np.isfinite(two.loc["x", "std_error"])
     header = (tmp_path / "tdq_demo" / "tables" / "t.md").read_text().splitlines()[2]
-    assert header.split("|")[2:-1] == [" ok ", " empty ", " singletons ", " mediation ", " mediation ok "]
+    assert header.split("|")[2:-1] == [" ok ", " empty ", " singletons ", " mediation ", " mediation ok ",
+                                       " saturated ", " two dof "]
 
 
 def test_not_estimable_is_a_value_error_the_runner_catches_and_others_are_not(fetch, tmp_path):
