@@ -28,7 +28,7 @@ import pandas as pd
 from scipy import stats as st
 
 from analysis.core.errors import NotEstimable
-from analysis.core.formulas import parse_formula
+from analysis.core.formulas import identifiers, parse_formula
 from analysis.core.schema import TIDY_COLUMNS, EstimatorResult
 from analysis.fitting.ivdiag import IVSystem, partial_out
 from analysis.spec.types import Column
@@ -95,18 +95,40 @@ def patch_pyfixest_fe_order() -> bool:
     return True
 
 
-def all_singletons(data: pd.DataFrame, column: Column) -> bool:
-    """True when dropping singleton FE groups (iteratively, as pyfixest does) leaves no rows."""
-    if not column.parsed.fixef or column.fixef_rm != "singleton":
-        return False
-    from pyfixest.core.detect_singletons import detect_singletons
-
+def fitted_sample(data: pd.DataFrame, column: Column) -> tuple[int, int]:
+    """Rows pyfixest will fit (complete rows, singleton FE groups dropped iteratively as pyfixest
+    does when the column drops them) and its count of fixed-effect parameters there
+    (Σ(levels − 1) + 1, as pyfixest counts them for the adjusted R²; 0 without fixed effects)."""
     d = data[[c for c in required_columns(column) if c in data.columns]].dropna()
-    if d.empty:
-        return False
-    ids = [pd.factorize(d[fe])[0] if "^" not in fe else d.groupby(fe.split("^"), sort=False).ngroup().to_numpy()
-           for fe in column.parsed.fixef]
-    return bool(detect_singletons(np.asfortranarray(np.column_stack(ids).astype(np.uint32))).all())
+    if d.empty or not column.parsed.fixef:
+        return len(d), 0
+    ids = np.column_stack([pd.factorize(d[fe])[0] if "^" not in fe
+                           else d.groupby(fe.split("^"), sort=False).ngroup().to_numpy()
+                           for fe in column.parsed.fixef]).astype(np.uint32)
+    if column.fixef_rm == "singleton":
+        from pyfixest.core.detect_singletons import detect_singletons
+
+        ids = ids[~detect_singletons(np.asfortranarray(ids))]
+    if not len(ids):
+        return 0, 0
+    levels = [len(np.unique(ids[:, j])) for j in range(ids.shape[1])]
+    return len(ids), int(sum(n - 1 for n in levels) + 1)
+
+
+def min_regressors(column: Column) -> int:
+    """A lower bound of the model matrix's columns: one per right-hand-side term and endogenous
+    variable (a factor term counts one), plus the intercept without fixed effects."""
+    p = column.parsed
+    terms, depth, term = [], 0, ""
+    for ch in p.rhs + "+":  # split on the top-level '+' only (not inside I(a + b))
+        depth += (ch == "(") - (ch == ")")
+        if ch == "+" and depth == 0:
+            terms.append(term.strip())
+            term = ""
+        else:
+            term += ch
+    endog = identifiers(p.iv.split("~")[0]) if p.iv else []
+    return sum(t not in ("", "0", "1") for t in terms) + len(endog) + (0 if p.fixef else 1)
 
 
 def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None, **kw):
@@ -122,9 +144,14 @@ def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None
     need = [c for c in required_columns(column) if c in data.columns]
     if data.dropna(subset=need).empty:  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
         raise NotEstimable(f"column {column.name!r}: no row has every model variable ({', '.join(need)})")
-    if all_singletons(data, column):  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
+    n, k_fe = fitted_sample(data, column)
+    if n == 0:  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
         raise NotEstimable(f"column {column.name!r}: every observation is a singleton of the fixed effects "
-                         f"{column.parsed.fixef_str!r}; nothing left to estimate")
+                           f"{column.parsed.fixef_str!r}; nothing left to estimate")
+    if n - min_regressors(column) - k_fe <= 0:  # pyfixest fails inside (its Wald test's SVD on a NaN vcov)
+        raise NotEstimable(f"column {column.name!r}: no residual degrees of freedom ({n} rows for at least "
+                           f"{min_regressors(column) + k_fe} parameters with the fixed effects "
+                           f"{column.parsed.fixef_str!r})")
     weights = column.options.get("weights")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -134,7 +161,7 @@ def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None
         raise ValueError(f"column {column.name!r}: formula {column.formula!r} gives several models; "
                          "one spec column must be one model")
     dof = residual_dof(fit)
-    if dof <= 0:  # a saturated fit: zero residuals, adj. R² above 1, meaningless standard errors
+    if dof <= 0:  # saturated by a factor term's columns (counted as one before the fit): adj. R² above 1
         raise NotEstimable(f"column {column.name!r}: no residual degrees of freedom ({fit._N} rows for "
                            f"{fit._N - dof} parameters with the fixed effects {column.parsed.fixef_str!r})")
     return fit
