@@ -71,6 +71,9 @@ DIAGNOSTICS = {
     "bdiff_null_sd": "standard deviation of the permutation distribution (diag:bdiff_null_sd:<term>)",
     "bdiff_draws": "number of permutations",
     "bdiff_n_other": "observations in the other group",
+    # three-step mediation (estimator ``mediation``) with a bootstrap
+    "bootstrap_missing": "bootstrap draws left out of the interval of a·b because a regressor was collinear in "
+                         "the resample",
     # any estimator
     "not_estimable": "the column's model is not identified on its data (no complete row, every row a singleton "
                      "of the fixed effects, the reported regressor collinear, or no residual degrees of freedom): "

@@ -31,7 +31,7 @@ from scipy import stats as st
 
 from analysis.core.errors import NotEstimable
 from analysis.core.formulas import parse_formula
-from analysis.core.schema import TIDY_COLUMNS, EstimatorResult
+from analysis.core.schema import TIDY_COLUMNS, EstimatorResult, diag_term
 from analysis.estimators.base import Estimator
 from analysis.fitting.feols import required_columns, run_feols, tidy_feols
 from analysis.spec.types import Column
@@ -94,12 +94,19 @@ def fit_mediation(data: pd.DataFrame, column: Column) -> EstimatorResult:
             _normal_row("indirect", ab, sobel)]
     reps = int(o.get("bootstrap", 0))
     if reps:
-        draws = bootstrap_indirect(data, column, d, m, reps, int(o.get("seed", 0)), o.get("cluster"))
-        lo, hi = np.percentile(draws, [2.5, 97.5])
-        p_boot = min(1.0, 2 * min(np.mean(draws <= 0), np.mean(draws >= 0)))
-        rows.append({"term": "indirect_boot", "estimate": ab, "std_error": float(draws.std(ddof=1)),
-                     "statistic": np.nan, "p_value": float(max(p_boot, 1.0 / reps)),
+        # the regressors pyfixest kept (a control collinear with the fixed effects, such as age in
+        # years beside firm and year effects, is dropped there and must be dropped in the draws too)
+        kept = set(fits["outcome"].coefs["term"])
+        draws = bootstrap_indirect(data, column, d, m, reps, int(o.get("seed", 0)), o.get("cluster"), kept)
+        ok = draws[np.isfinite(draws)]  # a draw whose regressors are collinear is missing, as in Stata
+        if len(ok) < 2:
+            raise NotEstimable(f"mediation bootstrap: {reps - len(ok)} of {reps} draws have collinear regressors")
+        lo, hi = np.percentile(ok, [2.5, 97.5])
+        p_boot = min(1.0, 2 * min(np.mean(ok <= 0), np.mean(ok >= 0)))
+        rows.append({"term": "indirect_boot", "estimate": ab, "std_error": float(ok.std(ddof=1)),
+                     "statistic": np.nan, "p_value": float(max(p_boot, 1.0 / len(ok))),
                      "conf_low": float(lo), "conf_high": float(hi)})
+        rows.append({"term": diag_term("bootstrap_missing"), "estimate": float(reps - len(ok)), **_blank()})
     rows.append({"term": "identity_gap", "estimate": c - c1 - ab, **_blank()})
     rows.append({"term": "share", "estimate": ab / c if c else np.nan, **_blank()})
     coefs = pd.DataFrame(rows, columns=TIDY_COLUMNS)
@@ -125,10 +132,11 @@ def _blank() -> dict:
 
 
 def bootstrap_indirect(data: pd.DataFrame, column: Column, d: str, m: str, reps: int, seed: int,
-                       cluster: str | None) -> np.ndarray:
-    """a·b in `reps` resamples of clusters (or rows), fixed effects re-created per draw."""
+                       cluster: str | None, kept: set[str] | None = None) -> np.ndarray:
+    """a·b in `reps` resamples of clusters (or rows), fixed effects re-created per draw; `kept`:
+    the controls the full-sample fit kept (default: every right-hand-side term)."""
     p = column.parsed
-    x_cols = [d] + [t.strip() for t in p.rhs.split("+") if t.strip() != d]
+    x_cols = [d] + [t.strip() for t in p.rhs.split("+") if t.strip() != d and (kept is None or t.strip() in kept)]
     X = data[x_cols].to_numpy(dtype="float64")
     y = data[p.depvar].to_numpy(dtype="float64")
     med = data[m].to_numpy(dtype="float64")
@@ -170,8 +178,12 @@ def _demean(M: np.ndarray, fes: list[np.ndarray], tol: float = 1e-12, max_iter: 
 
 
 def _first_coef(y: np.ndarray, X: np.ndarray) -> float:
-    """Coefficient of X's first column in an OLS of y on X (both already demeaned)."""
-    return float(np.linalg.solve(X.T @ X, X.T @ y)[0])
+    """Coefficient of X's first column in an OLS of y on X (both already demeaned); NaN when X is
+    rank-deficient in this draw (a resample in which a regressor has no variation left)."""
+    xtx = X.T @ X
+    if np.linalg.matrix_rank(xtx) < X.shape[1]:
+        return np.nan
+    return float(np.linalg.solve(xtx, X.T @ y)[0])
 
 
 ESTIMATOR = Estimator(fit_mediation, columns, validate=validate,
