@@ -35,7 +35,7 @@ def fixed_sigma_phi(df: pd.DataFrame, sigma: float) -> pd.DataFrame:
     xt = x - np.bincount(cell, x)[cell] / size[cell]
     d["xy"], d["xx"], d["one"] = xt * yt, xt * xt, 1.0
     g = d.groupby("hs6", sort=True).agg(sxy=("xy", "sum"), sxx=("xx", "sum"), n_fixed=("one", "sum"))
-    g["n_cells_fixed"] = d.groupby("hs6", sort=True)[["iso3", "year"]].apply(lambda s: len(s.drop_duplicates()))
+    g["n_cells_fixed"] = d[["hs6", "iso3", "year"]].drop_duplicates().groupby("hs6", sort=True).size()  # 0 rows too
     g["phi_fixed"] = np.where(g.sxx > 1e-12 * g.n_fixed, g.sxy / g.sxx.where(g.sxx > 0, 1.0), 0.0)
     return g[["n_fixed", "n_cells_fixed", "phi_fixed"]].reset_index()
 
