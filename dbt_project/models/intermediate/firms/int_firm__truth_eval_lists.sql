@@ -52,7 +52,8 @@ list_records as (
                           ('web_made_in_china', 'int_firm__assn_web_made_in_china')] %}
     union all
     select '{{ lt }}', w.source_file || '#' || cast(w.source_row as varchar), w.firm_id, w.match_rule,
-           case w.match_rule when 'name' then 1 when 'name_core_province' then 2 when 'english_name' then 1 end, null
+           case w.match_rule when 'name' then 1 when 'name_core_province' then 2
+                             when 'english_name' then 1 when 'pinyin' then 2 end, null
     from {{ ref(model) }} w
     {%- endfor %}
 ),
