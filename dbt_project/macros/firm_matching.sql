@@ -85,9 +85,9 @@
     Adds firm_id, match_rule, link_status (linked | ambiguous: the key is carried by several
     firms | unmatched) and n_candidate_firms. `index_kind` 'english' links English names by the
     rules of var firm_english_name_rules instead (english_name_links). -#}
-{% macro link_names_to_firms(records, index_kind='chinese') -%}
+{% macro link_names_to_firms(records, index_kind='chinese', link_type=none) -%}
     {%- if index_kind == 'english' %}
-    {{ english_name_links(records) }}
+    {{ english_name_links(records, link_type) }}
     {%- else %}
     select r.*,
         coalesce(n.firm_id, c.firm_id) as firm_id,
@@ -110,14 +110,14 @@
     a record linked by the first is not tried by the second:
       operator_registry (match_rule english_name)  the name key = the English name of
           foreign-trade operator filings linked to exactly one firm (int_firm__english_name_index)
-      pinyin  the name without its legal form ends in an industry word of seed firm_name_words;
-          the part before it (place + trade name) || '|' || the industry word is a pinyin key
-          (int_firm__name_pinyin_keys) of exactly one firm in the record's province (several
-          industry words ending the name: all their keys together meet one firm)
-    `records` needs source_file, source_row, name_key and province_code. Adds firm_id,
+      pinyin  the record's keys (int_firm__english_pinyin_keys: place + trade name || '|' ||
+          industry word) meet the pinyin keys (int_firm__name_pinyin_keys) of exactly one firm
+          in the record's province (int_firm__pinyin_name_index)
+    `records` needs source_file, source_row and name_key; `link_type` is web_alibaba or
+    web_made_in_china. Adds firm_id,
     match_rule, link_status, n_candidate_firms and ambiguous_rule (the rule whose key several
     firms carry, for the ambiguity table). -#}
-{% macro english_name_links(records) -%}
+{% macro english_name_links(records, link_type) -%}
     {%- set rules = var('firm_english_name_rules') -%}
     {%- for rule in rules if rule not in ['operator_registry', 'pinyin'] -%}
         {{ exceptions.raise_compiler_error("var firm_english_name_rules: unknown rule " ~ rule) }}
@@ -150,25 +150,10 @@
     left join (
         select k.source_file, k.source_row, count(distinct i.firm_id) as n_firms,
                case when count(distinct i.firm_id) = 1 then min(i.firm_id) end as firm_id
-        from (
-            select s.source_file, s.source_row, s.province_code,
-                   left(s.stem, length(s.stem) - length(w.en_key)) || '|' || w.en_key as pinyin_key
-            from (
-                select r0.source_file, r0.source_row, r0.province_code,
-                       left(r0.name_key, length(r0.name_key) - coalesce(max(length(l.en_key)), 0)) as stem
-                from {{ records }} r0
-                left join {{ ref('int_firm__name_words') }} l
-                    on l.kind = 'legal_form' and length(r0.name_key) > length(l.en_key)
-                   and right(r0.name_key, length(l.en_key)) = l.en_key
-                where r0.province_code is not null
-                group by r0.source_file, r0.source_row, r0.province_code, r0.name_key
-            ) s
-            join {{ ref('int_firm__name_words') }} w
-                on w.kind = 'industry' and length(s.stem) > length(w.en_key)
-               and right(s.stem, length(w.en_key)) = w.en_key
-        ) k
+        from {{ ref('int_firm__english_pinyin_keys') }} k
         join {{ ref('int_firm__pinyin_name_index') }} i
             on i.pinyin_key = k.pinyin_key and i.province_code = k.province_code
+        where k.link_type = '{{ link_type }}'
         group by k.source_file, k.source_row
     ) p on p.source_file = r.source_file and p.source_row = r.source_row
     {%- endif %}

@@ -9,7 +9,7 @@ with m as (
     from {{ ref('stg_web__made_in_china_members') }}
 ),
 linked as (
-    {{ link_names_to_firms('m', index_kind='english') }}
+    {{ link_names_to_firms('m', index_kind='english', link_type='web_made_in_china') }}
 )
 select source_file, source_row, crawl_year, member_since_date, member_since_year, company_name_raw, name_key,
        province_code, firm_id, match_rule, link_status, n_candidate_firms, ambiguous_rule
