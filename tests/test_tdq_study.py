@@ -4,9 +4,10 @@ the answer key and the estimates against planted values and independent implemen
 - flex equals truth_firms' flex_measured to 1e-9 for every matched exporter firm-year, except
   the firm-years with an export line customs delivered undecodable (rejected, planted);
 - dig_tr: rpt_tdq_digitization_truth agrees with a direct recomputation from the answer key,
-  every differing firm-year is a missed link, and a missed cross-border link is a firm whose
-  trade-operator filing carries no English name (nothing in the data ties the platform's
-  English name to it);
+  for at least 99.5% of matched exporter firm-years (the issue's acceptance), every differing
+  firm-year is a match error of a named kind, and a missed cross-border link is a firm whose
+  trade-operator filing carries no English name (the operator registry cannot reach it; the
+  pinyin rule did not single it out either);
 - the flex mediation on ln lambda covers the planted total effect and alpha_dig_flex; Table 5
   (7) covers alpha_dig_flex_measured; the indirect effect is a·b exactly and c = c' + a·b;
 - Heckman's probit equals statsmodels' Probit on the same rows; the IV's first stage and
@@ -98,6 +99,7 @@ def test_dig_tr_against_the_answer_key(demo_built, con):
     assert int(by.loc["equal", "n_firm_years"]) == int(equal.sum())
     assert int(rpt["n_firm_years"].sum()) == len(fy)
     print(f"dig_tr equals the truth for {equal.mean():.4%} of {len(fy):,} matched exporter firm-years")
+    assert equal.mean() >= 0.995     # the issue's acceptance (measured 99.83-99.92% on seeds 42, 7, 2024)
     # every difference is a match error of a named kind: a missed link (rows rejected in staging,
     # staged but unlinked, not listed), or a wrong / misdated link, which the matching layer's
     # evaluation (rpt_match_truth) counts as a wrong link of that list

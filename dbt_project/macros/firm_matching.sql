@@ -64,6 +64,18 @@
     substr({{ dbt.hash(dbt.concat(["'" ~ namespace ~ "|'", dbt.safe_cast(key, api.Column.translate_type('string'))])) }}, 1, 16)
 {%- endmacro %}
 
+{#- Every name of a firm: the names it used in the survey or customs (int_firm__firm_names)
+    and every name of its linked registry enterprise. Columns firm_id, name_key, name_core,
+    province_code, name_source. -#}
+{% macro firm_names_with_registry() -%}
+    select firm_id, name_key, name_core, province_code, name_source from {{ ref('int_firm__firm_names') }}
+    union all
+    select a.firm_id, n.name_key, n.name_core, n.province_code, 'registry_' || n.name_role
+    from {{ ref('int_firm__assn_registry_firm') }} a
+    join {{ ref('int_firm__registry_names') }} n using (enterprise_key)
+    where a.decision = 'linked'
+{%- endmacro %}
+
 {#- Link the records of a name list (patent applicants, platform members, ICP organisers) to
     firms through int_firm__name_index. `records` must have `name_key` (firm_name_key) and
     `province_code` (the record's own province when the list gives one, else NULL). Rules:
@@ -71,19 +83,11 @@
       name_core_province  without a province in front, in the province the name opens with
                           (else the record's own province), one firm only
     Adds firm_id, match_rule, link_status (linked | ambiguous: the key is carried by several
-    firms | unmatched) and n_candidate_firms. `index_kind` 'english' uses the English-name
-    index of the linked trade-operator filings instead (name rule only). -#}
-{% macro link_names_to_firms(records, index_kind='chinese') -%}
+    firms | unmatched) and n_candidate_firms. `index_kind` 'english' links English names by the
+    rules of var firm_english_name_rules instead (english_name_links). -#}
+{% macro link_names_to_firms(records, index_kind='chinese', link_type=none) -%}
     {%- if index_kind == 'english' %}
-    select r.*,
-        n.firm_id,
-        case when n.firm_id is not null then 'english_name' end as match_rule,
-        case when n.firm_id is not null then 'linked'
-             when n.n_firms > 1 then 'ambiguous'
-             else 'unmatched' end as link_status,
-        coalesce(n.n_firms, 0) as n_candidate_firms
-    from {{ records }} r
-    left join {{ ref('int_firm__english_name_index') }} n on n.english_key = r.name_key
+    {{ english_name_links(records, link_type) }}
     {%- else %}
     select r.*,
         coalesce(n.firm_id, c.firm_id) as firm_id,
@@ -99,6 +103,59 @@
         on c.key_kind = 'name_core_province'
        and c.key = {{ firm_name_core('r.name_key') }} || '|'
                    || coalesce({{ province_code_of_prefix('r.name_key') }}, r.province_code)
+    {%- endif %}
+{%- endmacro %}
+
+{#- English platform names -> firms (paper 004), rules of var firm_english_name_rules in order;
+    a record linked by the first is not tried by the second:
+      operator_registry (match_rule english_name)  the name key = the English name of
+          foreign-trade operator filings linked to exactly one firm (int_firm__english_name_index)
+      pinyin  the record's keys (int_firm__english_pinyin_keys: place + trade name || '|' ||
+          industry word) meet the pinyin keys (int_firm__name_pinyin_keys) of exactly one firm
+          in the record's province (int_firm__pinyin_name_index)
+    `records` needs source_file, source_row and name_key; `link_type` is web_alibaba or
+    web_made_in_china. Adds firm_id,
+    match_rule, link_status, n_candidate_firms and ambiguous_rule (the rule whose key several
+    firms carry, for the ambiguity table). -#}
+{% macro english_name_links(records, link_type) -%}
+    {%- set rules = var('firm_english_name_rules') -%}
+    {%- for rule in rules if rule not in ['operator_registry', 'pinyin'] -%}
+        {{ exceptions.raise_compiler_error("var firm_english_name_rules: unknown rule " ~ rule) }}
+    {%- endfor -%}
+    {%- set reg = 'operator_registry' in rules -%}
+    {%- set pin = 'pinyin' in rules -%}
+    {%- if pin and reg and rules.index('pinyin') < rules.index('operator_registry') -%}
+        {{ exceptions.raise_compiler_error("var firm_english_name_rules: operator_registry links keep priority") }}
+    {%- endif %}
+    select r.*,
+        coalesce({{ 'n.firm_id' if reg else 'null' }}, {{ 'p.firm_id' if pin else 'null' }}) as firm_id,
+        case when {{ 'n.firm_id' if reg else 'null' }} is not null then 'english_name'
+             when {{ 'p.firm_id' if pin else 'null' }} is not null then 'pinyin' end as match_rule,
+        case when coalesce({{ 'n.firm_id' if reg else 'null' }}, {{ 'p.firm_id' if pin else 'null' }}) is not null
+             then 'linked'
+             when {{ 'n.n_firms' if reg else 'null' }} > 1 or {{ 'p.n_firms' if pin else 'null' }} > 1 then 'ambiguous'
+             else 'unmatched' end as link_status,
+        case when {{ 'n.firm_id' if reg else 'null' }} is not null then {{ 'n.n_firms' if reg else 'null' }}
+             else greatest(coalesce({{ 'n.n_firms' if reg else 'null' }}, 0),
+                           coalesce({{ 'p.n_firms' if pin else 'null' }}, 0)) end as n_candidate_firms,
+        case when coalesce({{ 'n.firm_id' if reg else 'null' }}, {{ 'p.firm_id' if pin else 'null' }}) is null
+             then case when {{ 'p.n_firms' if pin else 'null' }} > 1 then 'pinyin'
+                       when {{ 'n.n_firms' if reg else 'null' }} > 1 then 'english_name' end
+        end as ambiguous_rule
+    from {{ records }} r
+    {%- if reg %}
+    left join {{ ref('int_firm__english_name_index') }} n on n.english_key = r.name_key
+    {%- endif %}
+    {%- if pin %}
+    left join (
+        select k.source_file, k.source_row, count(distinct i.firm_id) as n_firms,
+               case when count(distinct i.firm_id) = 1 then min(i.firm_id) end as firm_id
+        from {{ ref('int_firm__english_pinyin_keys') }} k
+        join {{ ref('int_firm__pinyin_name_index') }} i
+            on i.pinyin_key = k.pinyin_key and i.province_code = k.province_code
+        where k.link_type = '{{ link_type }}'
+        group by k.source_file, k.source_row
+    ) p on p.source_file = r.source_file and p.source_row = r.source_row
     {%- endif %}
 {%- endmacro %}
 

@@ -14,7 +14,8 @@
 --                    whose names point to several survey firms: it stays customs only)
 --   registry_firm, trade_operator_firm   <rule>_several_candidates
 --   patent_applicant, web_1688, web_icp, web_alibaba, web_made_in_china
---                    name_maps_to_several_firms
+--                    name_maps_to_several_firms; web_alibaba, web_made_in_china also
+--                    pinyin_key_maps_to_several_firms (homophones: 丰奥 and 峰奥 are both FENGAO)
 with survey_links as (
     select from_record_id as record_id from {{ ref('int_firm__assn_survey_years') }}
     union
@@ -112,7 +113,15 @@ where d.decision = 'ambiguous'
      "source_file || '#' || cast(source_row as varchar)", 'crawl_year')] %}
 
 union all
+{%- if lt in ['web_alibaba', 'web_made_in_china'] %}
+select '{{ lt }}',
+       case when ambiguous_rule = 'pinyin' then 'pinyin_key_maps_to_several_firms'
+            else 'name_maps_to_several_firms' end,
+       case when ambiguous_rule = 'pinyin' then 'pinyin' else 'name' end,
+       {{ yr }}, {{ key }}, name_key, n_candidate_firms, false
+{%- else %}
 select '{{ lt }}', 'name_maps_to_several_firms', 'name', {{ yr }}, {{ key }}, name_key, n_candidate_firms, false
+{%- endif %}
 from {{ ref(model) }}
 where link_status = 'ambiguous'
 {%- endfor %}

@@ -8,12 +8,7 @@
 -- A key carried by several firms identifies none of them: such rows keep firm_id NULL and the
 -- records that hit them become ambiguities (name_maps_to_several_firms).
 with names as (
-    select firm_id, name_key, name_core, province_code, name_source from {{ ref('int_firm__firm_names') }}
-    union all
-    select a.firm_id, n.name_key, n.name_core, n.province_code, 'registry_' || n.name_role
-    from {{ ref('int_firm__assn_registry_firm') }} a
-    join {{ ref('int_firm__registry_names') }} n using (enterprise_key)
-    where a.decision = 'linked'
+    {{ firm_names_with_registry() }}
 ),
 
 keyed as (

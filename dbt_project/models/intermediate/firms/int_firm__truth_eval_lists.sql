@@ -3,8 +3,9 @@
 -- rows linked to firms. A link is correct when the record's true firm is the true firm of the
 -- firm_id (int_firm__truth_firm_map); true links are the records whose true firm is a firm of
 -- the warehouse (row_kind = outside: the others); traceable when the record's name is a name
--- the data tie to its true firm (int_firm__truth_names). Same shape as
--- int_firm__truth_eval_survey.
+-- the data tie to its true firm (int_firm__truth_names; English lists: also when the row's
+-- pinyin key is one of a Chinese name its true firm carries in the row's province). Same shape
+-- as int_firm__truth_eval_survey.
 with tu as (
     select * from {{ ref('int_firm__truth_units') }}
 ),
@@ -29,6 +30,12 @@ uid_english as (
 traceable_units as (
     select unit_type, unit_key from truth_names where name_kind = 'traceable_unit'
 ),
+pinyin_traces as (   -- English list rows whose pinyin key is one of a name their true firm carries in their province
+    select distinct k.link_type, k.source_file || '#' || cast(k.source_row as varchar) as unit_key, d.firm_uid
+    from {{ ref('int_firm__english_pinyin_keys') }} k
+    join {{ ref('int_firm__name_pinyin_keys') }} p on k.pinyin_key = p.pinyin_key
+    join uid_names d on p.name_key = d.name_key and k.province_code = d.province_code
+),
 list_records as (
     select 'registry_firm' as link_type, r.enterprise_key as unit_key, a.firm_id, a.match_rule, a.rule_stage,
            rt.unit_key is not null as traceable
@@ -52,7 +59,8 @@ list_records as (
                           ('web_made_in_china', 'int_firm__assn_web_made_in_china')] %}
     union all
     select '{{ lt }}', w.source_file || '#' || cast(w.source_row as varchar), w.firm_id, w.match_rule,
-           case w.match_rule when 'name' then 1 when 'name_core_province' then 2 when 'english_name' then 1 end, null
+           case w.match_rule when 'name' then 1 when 'name_core_province' then 2
+                             when 'english_name' then 1 when 'pinyin' then 2 end, null
     from {{ ref(model) }} w
     {%- endfor %}
 ),
@@ -79,6 +87,8 @@ list_eval as (
                  case when r.link_type in ('web_alibaba', 'web_made_in_china')
                       then exists (select 1 from uid_english e
                                    where e.firm_uid = t.firm_uid and e.english_key = k.name_key)
+                           or exists (select 1 from pinyin_traces pt where pt.link_type = r.link_type
+                                      and pt.unit_key = r.unit_key and pt.firm_uid = t.firm_uid)
                       else exists (select 1 from uid_names d where d.firm_uid = t.firm_uid
                                    and (d.name_key = k.name_key
                                         or (d.name_core = {{ firm_name_core('k.name_key') }}

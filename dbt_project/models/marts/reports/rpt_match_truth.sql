@@ -17,8 +17,9 @@
 -- enterprise's names), a phone (last 7 digits with postal or area code) or founding year +
 -- county + industry; for name lists, the record's name is a name the true firm carries in the
 -- survey, customs or its registry rows (English lists: the English name of its trade-operator
--- filing). Rows with match_rule = 'all' give the link type's totals; the other rows give what
--- each rule added (n_found: true links that rule made) and cost (n_links - n_correct).
+-- filing, or a Chinese name of it in the row's province whose pinyin key is the row's). Rows
+-- with match_rule = 'all' give the link type's totals; the other rows give what each rule
+-- added (n_found: true links that rule made) and cost (n_links - n_correct).
 with eval as (
     select * from {{ ref('int_firm__truth_eval_survey') }}
     union all
