@@ -20,14 +20,6 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Export-value weighted mean of `col` over the rows where it is not NULL (weights
-    renormalised to those rows); NULL when no row has a value. Paper 004's firm-year
-    aggregation (施炳展 2014). Duplicate-in-waiting of paper 002's generic quality macros. -#}
-{% macro tdq_weighted_mean(col, weight) -%}
-    sum(case when {{ col }} is not null then {{ weight }} * {{ col }} end)
-    / nullif(sum(case when {{ col }} is not null then {{ weight }} end), 0)
-{%- endmacro %}
-
 {#- A var that must be one of `allowed`, or a compile error naming it. -#}
 {% macro tdq_choice(name, allowed) -%}
     {%- set v = var(name) -%}

@@ -66,9 +66,9 @@ destination_controls as (
         sum(e.value_usd) as export_value_usd,
         sum(e.ordinary_usd) / nullif(sum(e.value_usd), 0) as ordinary_export_share,
         count(distinct e.destination) as n_destinations,
-        {{ tdq_weighted_mean(safe_ln('w.gdp_usd'), 'e.value_usd') }} as lngdp,
-        {{ tdq_weighted_mean(safe_ln('w.gdp_pc_usd'), 'e.value_usd') }} as lnpgp,
-        {{ tdq_weighted_mean('w.internet_pct / 100.0', 'e.value_usd') }} as iui_share
+        {{ value_weighted_mean(safe_ln('w.gdp_usd'), 'e.value_usd') }} as lngdp,
+        {{ value_weighted_mean(safe_ln('w.gdp_pc_usd'), 'e.value_usd') }} as lnpgp,
+        {{ value_weighted_mean('w.internet_pct / 100.0', 'e.value_usd') }} as iui_share
     from exports e
     left join wdi w on e.destination = w.iso3 and e.year = w.year
     group by e.firm_id, e.year
@@ -93,9 +93,9 @@ price_dispersion as (
 information_cost as (
     select u.firm_id, u.year,
         {%- if sdp == 'weighted_log' %}
-        {{ tdq_weighted_mean("case when d.price_cv > 0 then ln(d.price_cv) end", 'u.value_usd') }} as lnsdp
+        {{ value_weighted_mean("case when d.price_cv > 0 then ln(d.price_cv) end", 'u.value_usd') }} as lnsdp
         {%- else %}
-        {{ safe_ln(tdq_weighted_mean('d.price_cv', 'u.value_usd')) }} as lnsdp
+        {{ safe_ln(value_weighted_mean('d.price_cv', 'u.value_usd')) }} as lnsdp
         {%- endif %}
     from unit_values u
     left join price_dispersion d

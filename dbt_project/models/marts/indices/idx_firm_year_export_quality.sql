@@ -31,10 +31,10 @@ select
     count(*) as n_quality_rows,
     sum(value_usd) as export_value_usd,
     {%- for m in measures %}
-    {{ tdq_weighted_mean('rq_' ~ m, 'value_usd') }} as q{{ m }},
+    {{ value_weighted_mean('rq_' ~ m, 'value_usd') }} as q{{ m }},
     {%- endfor %}
     {%- for m in measures %}
-    {{ tdq_weighted_mean('lnlambda_' ~ m, 'value_usd') }} as lnlambda_{{ m }}{{ ',' if not loop.last }}
+    {{ value_weighted_mean('lnlambda_' ~ m, 'value_usd') }} as lnlambda_{{ m }}{{ ',' if not loop.last }}
     {%- endfor %}
 from standardised
 group by firm_id, year
