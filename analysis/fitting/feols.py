@@ -116,8 +116,9 @@ def fitted_sample(data: pd.DataFrame, column: Column) -> tuple[int, int]:
 
 
 def min_regressors(column: Column) -> int:
-    """A lower bound of the model matrix's columns: one per right-hand-side term and endogenous
-    variable (a factor term counts one), plus the intercept without fixed effects."""
+    """The formula's regressors: one per right-hand-side term and endogenous variable (a factor
+    term counts one), plus the intercept without fixed effects (before pyfixest drops collinear
+    ones)."""
     p = column.parsed
     terms, depth, term = [], 0, ""
     for ch in p.rhs + "+":  # split on the top-level '+' only (not inside I(a + b))
@@ -148,20 +149,23 @@ def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None
     if n == 0:  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
         raise NotEstimable(f"column {column.name!r}: every observation is a singleton of the fixed effects "
                            f"{column.parsed.fixef_str!r}; nothing left to estimate")
-    if n - min_regressors(column) - k_fe <= 0:  # pyfixest fails inside (its Wald test's SVD on a NaN vcov)
-        raise NotEstimable(f"column {column.name!r}: no residual degrees of freedom ({n} rows for at least "
-                           f"{min_regressors(column) + k_fe} parameters with the fixed effects "
-                           f"{column.parsed.fixef_str!r})")
     weights = column.options.get("weights")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = pf.feols(column.formula, prepare(data, column), vcov=column.vcov,
-                       fixef_rm=column.fixef_rm, weights=weights, copy_data=False, **kw)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit = pf.feols(column.formula, prepare(data, column), vcov=column.vcov,
+                           fixef_rm=column.fixef_rm, weights=weights, copy_data=False, **kw)
+    except np.linalg.LinAlgError as e:  # pyfixest's Wald test fails on the NaN vcov of a saturated fit
+        if n - min_regressors(column) - k_fe > 0:
+            raise
+        raise NotEstimable(f"column {column.name!r}: no residual degrees of freedom ({n} rows for "
+                           f"{min_regressors(column) + k_fe} parameters with the fixed effects "
+                           f"{column.parsed.fixef_str!r})") from e
     if not hasattr(fit, "_beta_hat"):
         raise ValueError(f"column {column.name!r}: formula {column.formula!r} gives several models; "
                          "one spec column must be one model")
     dof = residual_dof(fit)
-    if dof <= 0:  # saturated by a factor term's columns (counted as one before the fit): adj. R² above 1
+    if dof <= 0:  # a saturated fit pyfixest returned: zero residuals, adj. R² above 1
         raise NotEstimable(f"column {column.name!r}: no residual degrees of freedom ({fit._N} rows for "
                            f"{fit._N - dof} parameters with the fixed effects {column.parsed.fixef_str!r})")
     return fit
