@@ -95,24 +95,23 @@ def patch_pyfixest_fe_order() -> bool:
     return True
 
 
-def fitted_sample(data: pd.DataFrame, column: Column) -> tuple[int, int]:
-    """Rows pyfixest will fit (complete rows, singleton FE groups dropped iteratively as pyfixest
-    does when the column drops them) and its count of fixed-effect parameters there
-    (Σ(levels − 1) + 1, as pyfixest counts them for the adjusted R²; 0 without fixed effects)."""
+def fitted_fe_codes(data: pd.DataFrame, column: Column) -> np.ndarray:
+    """Fixed-effect codes (rows x FE terms) of the rows pyfixest will fit: complete rows, singleton
+    FE groups dropped iteratively as pyfixest does when the column drops them."""
     d = data[[c for c in required_columns(column) if c in data.columns]].dropna()
-    if d.empty or not column.parsed.fixef:
-        return len(d), 0
     ids = np.column_stack([pd.factorize(d[fe])[0] if "^" not in fe
                            else d.groupby(fe.split("^"), sort=False).ngroup().to_numpy()
                            for fe in column.parsed.fixef]).astype(np.uint32)
-    if column.fixef_rm == "singleton":
+    if column.fixef_rm == "singleton" and len(ids):
         from pyfixest.core.detect_singletons import detect_singletons
 
         ids = ids[~detect_singletons(np.asfortranarray(ids))]
-    if not len(ids):
-        return 0, 0
-    levels = [len(np.unique(ids[:, j])) for j in range(ids.shape[1])]
-    return len(ids), int(sum(n - 1 for n in levels) + 1)
+    return ids
+
+
+def fe_parameters(codes: np.ndarray) -> int:
+    """Fixed-effect parameters as pyfixest counts them for the adjusted R²: Σ(levels − 1) + 1."""
+    return int(sum(len(np.unique(codes[:, j])) - 1 for j in range(codes.shape[1])) + 1)
 
 
 def min_regressors(column: Column) -> int:
@@ -145,8 +144,8 @@ def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None
     need = [c for c in required_columns(column) if c in data.columns]
     if data.dropna(subset=need).empty:  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
         raise NotEstimable(f"column {column.name!r}: no row has every model variable ({', '.join(need)})")
-    n, k_fe = fitted_sample(data, column)
-    if n == 0:  # pyfixest 0.60's Rust demeaner aborts the process on N = 0
+    fe = bool(column.parsed.fixef)
+    if fe and column.fixef_rm == "singleton" and not len(fitted_fe_codes(data, column)):  # N = 0 aborts too
         raise NotEstimable(f"column {column.name!r}: every observation is a singleton of the fixed effects "
                            f"{column.parsed.fixef_str!r}; nothing left to estimate")
     weights = column.options.get("weights")
@@ -156,11 +155,13 @@ def run_feols(data: pd.DataFrame, column: Column, fixef_tol: float | None = None
             fit = pf.feols(column.formula, prepare(data, column), vcov=column.vcov,
                            fixef_rm=column.fixef_rm, weights=weights, copy_data=False, **kw)
     except np.linalg.LinAlgError as e:  # pyfixest's Wald test fails on the NaN vcov of a saturated fit
-        if n - min_regressors(column) - k_fe > 0:
+        codes = fitted_fe_codes(data, column) if fe else None
+        n = len(codes) if fe else len(data.dropna(subset=need))
+        k = min_regressors(column) + (fe_parameters(codes) if fe else 0)
+        if n - k > 0:
             raise
         raise NotEstimable(f"column {column.name!r}: no residual degrees of freedom ({n} rows for "
-                           f"{min_regressors(column) + k_fe} parameters with the fixed effects "
-                           f"{column.parsed.fixef_str!r})") from e
+                           f"{k} parameters with the fixed effects {column.parsed.fixef_str!r})") from e
     if not hasattr(fit, "_beta_hat"):
         raise ValueError(f"column {column.name!r}: formula {column.formula!r} gives several models; "
                          "one spec column must be one model")
