@@ -27,6 +27,7 @@ Characters that are not Chinese (Latin letters, digits) are kept as they are.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping
 
@@ -38,8 +39,9 @@ def _syllables(reading: str) -> set[str]:
     return {up.replace("Ü", "U"), up.replace("Ü", "V")}
 
 
-def _alone(ch: str) -> list[str]:
-    return pinyin(ch, style=Style.NORMAL, heteronym=True, v_to_u=True, errors=list)[0]
+@functools.cache  # a few thousand distinct characters, read for every name
+def _alone(ch: str) -> tuple[str, ...]:
+    return tuple(pinyin(ch, style=Style.NORMAL, heteronym=True, v_to_u=True, errors=list)[0])
 
 
 def readings(text: str) -> list[str]:
@@ -47,7 +49,7 @@ def readings(text: str) -> list[str]:
     if not text:
         return []
     context = pinyin(text, style=Style.NORMAL, v_to_u=True, errors=list)
-    per_char = [set().union(*(_syllables(x) for x in context[i] + _alone(ch))) for i, ch in enumerate(text)]
+    per_char = [set().union(*(_syllables(x) for x in [*context[i], *_alone(ch)])) for i, ch in enumerate(text)]
     return sorted("".join(p) for p in itertools.product(*(sorted(s) for s in per_char)))
 
 
