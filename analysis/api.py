@@ -13,6 +13,7 @@ from analysis import runner
 from analysis.core.errors import SpecError
 from analysis.core.panel import Fetch, fetch_from
 from analysis.estimators import ESTIMATORS
+from analysis.planted import effect_keys
 from analysis.runner import StudyResult
 from analysis.spec.parse import list_studies, load_spec
 from analysis.spec.types import Study
@@ -25,9 +26,16 @@ def load_study(spec: str | Path | dict) -> Study:
     """A study from its id, a YAML path or a dict; every column's estimator must exist and
     accept its options (SpecError naming the file, table and column otherwise)."""
     study = load_spec(spec)
+    if study.planted_effects is not None:
+        effect_keys(study.planted_effects)          # an unknown rule is a SpecError
     for table in study.tables:
         for col in table.columns:
             where = study.where(table, col)
+            if col.truth_estimands and not study.planted_effects:
+                raise SpecError(f"{where}: truth estimand {sorted(set(col.truth_estimands.values()))} needs the "
+                                "study's planted_effects rule")
+            if col.truth_estimands and col.estimator != "ols":
+                raise SpecError(f"{where}: truth estimand is implemented for ols columns")
             if col.estimator not in ESTIMATORS:
                 raise SpecError(f"{where}: estimator: {col.estimator!r} is not one of {sorted(ESTIMATORS)}")
             est = ESTIMATORS[col.estimator]

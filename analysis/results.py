@@ -11,14 +11,17 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.schema import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, typed_frame
+from analysis.reporting.simulation import empty_summary, sql_schema
 from analysis.runner import write_parquet
+from tradewh.parquet import write_parquet as write_parquet_file
 from analysis.spec.parse import list_studies
 
 
 def result_paths(estimates_dir: str | Path, study_id: str) -> dict[str, Path]:
     d = Path(estimates_dir)
     return {"estimates": d / f"{study_id}__estimates.parquet",
-            "descriptives": d / f"{study_id}__descriptives.parquet"}
+            "descriptives": d / f"{study_id}__descriptives.parquet",
+            "simulation": d / f"{study_id}__simulation.parquet"}   # tradewh simulate
 
 
 def ensure_result_placeholders(estimates_dir: str | Path, studies: list[str] | None = None) -> list[Path]:
@@ -29,8 +32,10 @@ def ensure_result_placeholders(estimates_dir: str | Path, studies: list[str] | N
         for kind, path in result_paths(estimates_dir, sid).items():
             if path.exists():
                 continue
-            cols = ESTIMATE_COLUMNS if kind == "estimates" else DESCRIPTIVE_COLUMNS
-            write_parquet(typed_frame([], cols), path)
+            if kind == "simulation":
+                write_parquet_file(empty_summary(), path, schema=sql_schema())
+            else:
+                write_parquet(typed_frame([], ESTIMATE_COLUMNS if kind == "estimates" else DESCRIPTIVE_COLUMNS), path)
             written.append(path)
     return written
 

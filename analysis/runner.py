@@ -37,6 +37,7 @@ from analysis.estimators import ESTIMATORS
 from analysis.estimators.descriptives import describe
 from analysis.estimators.group_means import run_group_means
 from analysis.estimators.psm import run_balance
+from analysis.planted import effect_keys, effect_rows, load_effects
 from analysis.reporting.figures import write_figures
 from analysis.reporting.render import write_tables
 from analysis.reporting.report import write_report
@@ -75,12 +76,13 @@ def run_study(study: Study, fetch: Fetch, out_dir: str | Path, tables: list[str]
     if unknown:
         raise SpecError(f"{study.path}: unknown table id(s) {unknown}; the spec has {ids}")
     panel_cols = list(fetch(f"SELECT * FROM {study.panel} LIMIT 0").columns)
+    effects = _planted_effects(study, selected, fetch, raw_dir, truth)
     est_parts, desc_parts = [], []
     for table in (study.table(t) for t in dict.fromkeys(selected)):
         if table.kind == "descriptives":
             desc_parts.append(_run_descriptives(study, table, fetch, panel_cols, say))
         elif table.kind == "regression":
-            est_parts += [_run_column(study, table, col, fetch, panel_cols, say) for col in table.columns]
+            est_parts += [_run_column(study, table, col, fetch, panel_cols, say, effects) for col in table.columns]
         else:
             part = _run_other(study, table, fetch, panel_cols, say)
             if part is not None:
@@ -153,10 +155,22 @@ def study_dbt_vars(study: Study) -> dict:
         return {}
 
 
-def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_cols: list[str], say) -> pd.DataFrame:
+def _planted_effects(study: Study, selected: list[str], fetch: Fetch, raw_dir, truth) -> pd.DataFrame | None:
+    """The study's per-row planted effects when a selected column's truth needs them (synthetic
+    universes with an answer key only; None otherwise: those cells are then not judged)."""
+    wanted = any(c.truth_estimands for t in study.tables if t.id in selected for c in t.columns)
+    if not (wanted and study.planted_effects):
+        return None
+    return load_effects(study.planted_effects, fetch, raw_dir, truth)
+
+
+def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_cols: list[str], say,
+                effects: pd.DataFrame | None = None) -> pd.DataFrame:
     where = study.where(table, col)
     est = ESTIMATORS[col.estimator]
-    needed = list(dict.fromkeys([*est.columns(col), *col.truth_scales.values()]))
+    with_effects = effects is not None and bool(col.truth_estimands)
+    keys = effect_keys(study.planted_effects) if with_effects else []
+    needed = list(dict.fromkeys([*est.columns(col), *col.truth_scales.values(), *keys]))
     require_columns(study.panel, panel_cols, needed, where, f" (formula {col.formula!r}, vcov {col.vcov_str!r})")
     t0 = time.perf_counter()
     try:
@@ -164,6 +178,9 @@ def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_col
         res = est.fit(data, col)
         if col.truth_scales:
             res = EstimatorResult(pd.concat([res.coefs, truth_scale_rows(col, data)], ignore_index=True), res.stats)
+        if with_effects:
+            res = EstimatorResult(pd.concat([res.coefs, effect_rows(col, data, effects, keys)], ignore_index=True),
+                                  res.stats)
     except SpecError:
         raise
     except NotEstimable as e:

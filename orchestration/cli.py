@@ -10,6 +10,7 @@
     tradewh sql ["select ..."]                            query the warehouse read-only
     tradewh demo                                          synth (if needed) + run + where things are
     tradewh benchmark --scale large                       per-stage wall time and peak memory
+    tradewh simulate --study ID --seeds 30               planted cells over many universes: bias, coverage
     tradewh studies                                       each study and what it still lacks
     tradewh sync-sources                                  regenerate dbt files from the raw-source registry
 
@@ -176,6 +177,22 @@ def cmd_benchmark(args) -> int:
                          stages=args.stages, progress=_say, study=args.study, top=args.top)
 
 
+def cmd_simulate(args) -> int:
+    """Many synthetic universes: per planted cell bias, RMSE, SE vs sampling SD, coverage."""
+    import shlex
+    import sys
+
+    from orchestration.simulate import simulate
+
+    studies = [s for arg in args.study for s in arg.split(",")]
+    for sid in studies:
+        _studies(sid)                       # an unknown study id stops here with the list
+    summaries = simulate(studies, args.seeds, _paths(args), scale=args.scale, base_seed=args.base_seed,
+                         jobs=args.jobs, cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+                         progress=_say, command="tradewh " + shlex.join(sys.argv[1:]))
+    return 1 if any((s["verdict"] == "FAILS").any() for s in summaries.values()) else 0
+
+
 def cmd_studies(args) -> int:
     """Each shipped study and what it still lacks (spec, sources, panel model, suite, notes)."""
     from orchestration.run_job import ensure_manifest
@@ -262,6 +279,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--study", help="build, check and estimate only this study (and what it needs)")
     s.add_argument("--top", type=int, default=20, help="slowest dbt models and tests to print (default 20)")
     s.set_defaults(func=cmd_benchmark)
+
+    s = sub.add_parser("simulate", parents=[common],
+                       help="a study on many synthetic universes: bias, RMSE, SE and coverage per planted cell")
+    s.add_argument("--study", action="append", required=True, help="study id (repeatable, or comma-separated)")
+    s.add_argument("--seeds", type=int, default=30, help="number of universes (default 30)")
+    s.add_argument("--scale", choices=["tiny", "demo", "large"], default="tiny")
+    s.add_argument("--base-seed", type=int, default=2026, help="the universes' seeds are derived from it")
+    s.add_argument("--jobs", type=int, default=1, help="universes run side by side (default 1)")
+    s.add_argument("--cache-dir", help="per-seed results (default <output>/simulation_cache)")
+    s.set_defaults(func=cmd_simulate)
 
     s = sub.add_parser("studies", parents=[common], help="each study and what it still lacks")
     s.set_defaults(func=cmd_studies)

@@ -16,6 +16,7 @@ from analysis.core.schema import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS
 from analysis.reporting.compare import compare_regression, truth_value
 from analysis.reporting.grids import regression_grid, stars, to_latex, to_markdown
 from analysis.reporting.report import write_report
+from analysis.reporting.simulation import sql_schema
 from analysis.results import ensure_result_placeholders
 
 ATT = 0.05
@@ -95,7 +96,8 @@ def test_end_to_end_files_schema_and_sql(setup, panel):
     # placeholders for SQL: same schema as real results, never overwrite them
     assert ensure_result_placeholders(out / "estimates", ["demo"]) == []
     empty = ensure_result_placeholders(tmp / "empty", ["demo"])
-    assert len(empty) == 2 and pq.read_table(empty[0]).schema == est.schema and pq.read_table(empty[0]).num_rows == 0
+    assert len(empty) == 3 and pq.read_table(empty[0]).schema == est.schema and pq.read_table(empty[0]).num_rows == 0
+    assert pq.read_table(empty[2]).schema == sql_schema() and empty[2].name == "demo__simulation.parquet"
     e = res.estimates.set_index(["table_id", "column", "term"])
     did = e.loc[("t_base", "(2)", "did")]
     assert did["fixed_effects"] == "hs6^importer+year" and did["sample"] == "has_controls"

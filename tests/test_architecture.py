@@ -18,7 +18,7 @@ ANALYSIS_LAYERS = [
     ("analysis.spec",),
     ("analysis.fitting",),
     ("analysis.estimators", "analysis.reporting"),
-    ("analysis.runner", "analysis.results"),
+    ("analysis.runner", "analysis.results", "analysis.planted"),
     ("analysis.api", "analysis", "analysis.studies"),
 ]
 

@@ -81,6 +81,8 @@ DIAGNOSTICS = {
     # planted values on another scale than the outcome (spec truth `scale`, analysis.runner)
     "truth_scale": "standardisation multiplier of a planted effect: the coefficient of the term in the column's "
                    "regression of (scale column x term) on the same right-hand side (diag:truth_scale:<term>)",
+    "planted_effect": "synthetic universes: the coefficient of the term when the column's regression is run on the "
+                      "per-row planted effect instead of the outcome (diag:planted_effect:<term>; analysis.planted)",
 }
 
 

@@ -5,6 +5,12 @@ A planted value is judged by its check (spec ``truth``): ``covers`` — our 95% 
 estimate has that sign and p < 0.05; ``reference`` — shown for context but not the estimand
 (e.g. a split on estimated quality vs the planted split); ``auto`` picks covers for numbers and
 sign for "+"/"-". Truth arrives as a dict from the caller; nothing here reads truth.json.
+
+A truth's ``estimand`` (spec) says what the planted value is the estimand of: ``planted`` (the
+value itself), ``weighted_effect`` (the column's own regression of the per-row planted effects,
+``diag:planted_effect:<term>``; the truth.json value, a simple mean, is shown beside it) or
+``planted_plus_effect`` (the value plus that regression's coefficient, for a placebo term or a
+control). Without the per-row effects the cell cannot be judged.
 """
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ from analysis.spec.types import Study, Table
 
 COMPARE_COLUMNS = ["column", "term", "label", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
                    "paper_coef", "paper_se", "paper_stars", "truth_key", "truth_value", "covers", "sign_agrees",
-                   "check", "truth_text"]
+                   "check", "truth_text", "estimand", "planted_value"]
 SIGNS = {"+": 1.0, "-": -1.0, "−": -1.0}
 
 
@@ -82,8 +88,12 @@ def compare_regression(table: Table, est: pd.DataFrame, truth: dict | None, labe
             cell, key = col.paper.get(row), col.truth.get(row)
             node = truth_node(truth, key) if key else None
             text = None if node is None else str(node)
+            planted = float(node) if _finite(node) else None
+            estimand = col.truth_estimands.get(row, "planted") if key else None
             if key and row in col.truth_scales and _finite(node):
                 node, text = scaled_truth(ours, col.term(row), float(node))
+            elif key and estimand != "planted" and _finite(node):
+                node, text = effect_estimand(ours, col.term(row), float(node), estimand)
             check = resolve_check(col.truth_checks.get(row, "auto"), node) if key else None
             b, p, lo, hi = get("estimate"), get("p_value"), get("conf_low"), get("conf_high")
             pc = cell.coef if cell else None
@@ -95,7 +105,7 @@ def compare_regression(table: Table, est: pd.DataFrame, truth: dict | None, labe
                          "paper_stars": cell.stars if cell else None, "truth_key": key,
                          "truth_value": float(node) if _finite(node) else None,
                          "covers": verdict(check, node, b, p, lo, hi), "sign_agrees": sign, "check": check,
-                         "truth_text": text})
+                         "truth_text": text, "estimand": estimand, "planted_value": planted})
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
 
 
@@ -107,6 +117,18 @@ def scaled_truth(ours: pd.DataFrame, term: str, planted: float) -> tuple[float |
     if not math.isfinite(mult):
         return None, f"{planted:.4g} × (multiplier missing)"
     return planted * mult, f"{planted:.4g} × {mult:.4g}"
+
+
+def effect_estimand(ours: pd.DataFrame, term: str, planted: float, estimand: str) -> tuple[float | None, str]:
+    """The estimand of a cell from the column's regression of the planted effects (``estimand``
+    weighted_effect or planted_plus_effect; None when that regression is missing)."""
+    key = diag_term("planted_effect", term)
+    load = float(ours.loc[key, "estimate"]) if key in ours.index else math.nan
+    if not math.isfinite(load):
+        return None, f"{planted:.4g} (estimand missing: no per-row planted effects)"
+    if estimand == "weighted_effect":
+        return load, f"regression-weighted effect {load:.4g} (simple mean {planted:.4g})"
+    return planted + load, f"{planted:.4g} + {load:.4g} (planted + the effects' load on this term)"
 
 
 def compare_stats(table: Table, est: pd.DataFrame) -> pd.DataFrame:

@@ -63,11 +63,15 @@ def _planted(r, truth_given: bool) -> str:
     shown = g4(r.truth_value) if _finite(r.truth_value) else str(r.truth_text)
     if _finite(r.truth_value) and "×" in str(r.truth_text):     # a planted value through the outcome's scale
         shown += f" (= {r.truth_text})"
+    elif _text(getattr(r, "estimand", None)) not in ("", "planted"):   # the specification's own estimand
+        shown = f"{shown} ({r.truth_text})" if _finite(r.truth_value) else str(r.truth_text)
     return shown + (" (reference)" if r.check == "reference" else "")
 
 
 def _check_text(r) -> str:
     if r.check == "covers":
+        if _text(getattr(r, "estimand", None)) not in ("", "planted"):
+            return "CI covers the estimand"
         return "CI covers 0" if r.truth_value == 0 else "CI covers planted"
     return {"sign": "sign, p < 0.05", "reference": "not the estimand"}.get(r.check, "—")
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from analysis.core.errors import SpecError
 from analysis.spec.psm import parse_options
-from analysis.spec.types import DESCRIPTIVE_STATS, TRUTH_CHECKS, Table
+from analysis.spec.types import DESCRIPTIVE_STATS, TRUTH_CHECKS, TRUTH_ESTIMANDS, Table
 from analysis.spec.validate import keys as _keys
 from analysis.spec.validate import need as _need
 
@@ -89,27 +89,36 @@ def check_sources(tables: list[Table], where: str) -> None:
             _need(ok, f"{where}: table {t.id!r}", f"options.source: no regression column {src!r} in this spec")
 
 
-def parse_truth(raw: Any, where: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """truth: {row: key} or {row: {key: ..., check: covers|sign|reference|auto, scale: <panel column>}}.
+def parse_truth(raw: Any, where: str) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """truth: {row: key} or {row: {key: ..., check: covers|sign|reference|auto, scale: <panel column>,
+    estimand: planted|weighted_effect|planted_plus_effect}}.
 
     ``scale`` names a panel column s when the planted value is on another scale than the outcome
     (e.g. an effect on ln lambda and a min-max standardised quality index): the estimand is then
     the planted value times the coefficient of the row's term in the same regression of s x term
-    (see ``analysis.runner.truth_scale_rows``)."""
+    (see ``analysis.runner.truth_scale_rows``). ``estimand`` says what the value is the estimand
+    of (``TRUTH_ESTIMANDS``; computed from the study's ``planted_effects``, ``analysis.planted``)."""
     msg = ("truth: must map a row to a dotted key of truth.json (did: studies.x.att) or to "
-           f"{{key: ..., check: {'|'.join(TRUTH_CHECKS)}, scale: <panel column>}}")
+           f"{{key: ..., check: {'|'.join(TRUTH_CHECKS)}, scale: <panel column>, "
+           f"estimand: {'|'.join(TRUTH_ESTIMANDS)}}}")
     _need(isinstance(raw, dict), where, msg)
-    keys, checks, scales = {}, {}, {}
+    keys, checks, scales, estimands = {}, {}, {}, {}
     for row, v in raw.items():
         if isinstance(v, dict):
-            _need(set(v) <= {"key", "check", "scale"} and isinstance(v.get("key"), str), where, msg)
+            _need(set(v) <= {"key", "check", "scale", "estimand"} and isinstance(v.get("key"), str), where, msg)
             _need(v.get("check", "auto") in TRUTH_CHECKS, where, f"truth: {row}: check must be one of {TRUTH_CHECKS}")
             _need(v.get("scale") is None or (isinstance(v["scale"], str) and v["scale"].isidentifier()), where,
                   f"truth: {row}: scale must name a panel column")
+            _need(v.get("estimand", "planted") in TRUTH_ESTIMANDS, where,
+                  f"truth: {row}: estimand must be one of {TRUTH_ESTIMANDS}")
+            _need(not (v.get("scale") and v.get("estimand", "planted") != "planted"), where,
+                  f"truth: {row}: give scale or estimand, not both")
             keys[str(row)], checks[str(row)] = v["key"], v.get("check", "auto")
             if v.get("scale"):
                 scales[str(row)] = v["scale"]
+            if v.get("estimand", "planted") != "planted":
+                estimands[str(row)] = v["estimand"]
         else:
             _need(isinstance(v, str), where, msg)
             keys[str(row)], checks[str(row)] = v, "auto"
-    return keys, checks, scales
+    return keys, checks, scales, estimands

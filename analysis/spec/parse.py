@@ -28,7 +28,7 @@ VCOV_STRINGS = {"iid", "hetero", "HC1", "HC2", "HC3"}
 VCOV_CLUSTER = {"CRV1", "CRV3"}
 DEFAULT_KEYS = {"estimator", "vcov", "fixef_rm", "sample", "options"}
 _STUDY_KEYS = {"study", "title", "paper", "panel", "sources", "defaults", "labels", "choices",
-               "sample_steps", "tables", "dbt_vars", "paren"}
+               "sample_steps", "tables", "dbt_vars", "paren", "planted_effects"}
 _TABLE_KEYS = {"id", "kind", "title", "notes", "digits", "defaults", "sample", "rows", "fe_rows",
                "indicator_rows", "stats", "columns", "variables", "statistics", "paper", "options",
                "paren", "paren_digits", "stat_rows"}
@@ -87,13 +87,16 @@ def parse_study(data: Any, where: str, sha256: str = "") -> Study:
     _need(isinstance(choices, list), where, "'choices' must be a list of strings")
     _need(data.get("dbt_vars") is None or isinstance(data["dbt_vars"], str), where,
           "'dbt_vars' must be a prefix string such as apq_")
+    _need(data.get("planted_effects") is None or isinstance(data["planted_effects"], str), where,
+          "'planted_effects' must name a planted-effects rule (analysis.planted.PLANTED_EFFECTS)")
     sources = data.get("sources") or []
     _need(isinstance(sources, list) and all(isinstance(s, str) for s in sources), where,
           "'sources' must list the raw sources (landing registry names) the study needs")
     return Study(study=str(data["study"]), title=str(data["title"]), paper=str(data.get("paper", "")),
                  panel=str(data["panel"]), tables=tables, labels={str(k): str(v) for k, v in labels.items()},
                  choices=[str(c) for c in choices], sample_steps=steps, defaults=defaults,
-                 path=where, sha256=sha256, dbt_vars=data.get("dbt_vars"), sources=list(sources))
+                 path=where, sha256=sha256, dbt_vars=data.get("dbt_vars"), sources=list(sources),
+                 planted_effects=data.get("planted_effects"))
 
 
 def _defaults(d: Any, where: str) -> dict[str, Any]:
@@ -207,14 +210,14 @@ def _column(c: Any, i: int, where: str, defaults: dict) -> Column:
             paper_stats[term] = float(val)
         else:
             paper[str(term)] = _cell(val, f"{w}: paper: {term}")
-    truth, checks, scales = parse_truth(c.get("truth") or {}, w)
+    truth, checks, scales, estimands = parse_truth(c.get("truth") or {}, w)
     row_terms = c.get("row_terms") or {}
     _need(isinstance(row_terms, dict) and all(isinstance(v, str) for v in row_terms.values()), w,
           "row_terms: must map a table row to the estimated term it shows, e.g. did: did_placebo_2014")
     return Column(name=str(c["name"]), formula=parsed.formula, parsed=parsed, estimator=est, vcov=vcov,
                   fixef_rm=fixef_rm, sample=sample, options=dict(opts), paper=paper, paper_stats=paper_stats,
                   truth=truth, note=c.get("note"), row_terms={str(k): v for k, v in row_terms.items()},
-                  truth_checks=checks, truth_scales=scales)
+                  truth_checks=checks, truth_scales=scales, truth_estimands=estimands)
 
 
 def _cell(val: Any, where: str) -> PaperCell:

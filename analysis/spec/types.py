@@ -20,6 +20,15 @@ VCOV_CLUSTER = {"CRV1", "CRV3"}
 TABLE_KINDS = ("regression", "descriptives", "balance", "figure")
 # how an estimate is judged against its planted value; auto: numeric → CI covers it, "+"/"-" → sign
 TRUTH_CHECKS = ("auto", "covers", "sign", "reference")
+# what a planted value is the estimand of (spec truth ``estimand``; analysis.planted):
+#   planted               the truth.json value itself (default)
+#   weighted_effect       the coefficient the column's own specification gives the per-row planted
+#                         effects on its sample (under heterogeneous effects a two-way FE DID
+#                         weights treated rows unequally); the truth.json value (a simple mean)
+#                         is shown beside it
+#   planted_plus_effect   the truth.json value plus what the planted effects load on this term
+#                         in the same specification (a placebo term, a control's coefficient)
+TRUTH_ESTIMANDS = ("planted", "weighted_effect", "planted_plus_effect")
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class Column:
     # row -> panel column: the planted value is on another scale than the outcome; the estimand is
     # truth x the same regression's coefficient on (scale x term) (analysis.runner.truth_scale_rows)
     truth_scales: dict[str, str] = field(default_factory=dict)
+    truth_estimands: dict[str, str] = field(default_factory=dict)   # row -> one of TRUTH_ESTIMANDS
 
     def term(self, row: str) -> str:
         """The estimated term shown in ``row`` of this column."""
@@ -126,6 +136,7 @@ class Study:
     path: str | None = None
     sha256: str = ""
     dbt_vars: str | None = None       # prefix of the dbt vars that shape the panel (report)
+    planted_effects: str | None = None  # analysis.planted: how a synthetic universe's per-row effects map to outcomes
 
     def table(self, table_id: str) -> Table:
         for t in self.tables:

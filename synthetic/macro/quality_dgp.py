@@ -140,7 +140,7 @@ class ChinaExports:
         pad = r.random(n) < NA_PAD_SHARE
         self._record(year, ii, hh, idx, q_na | (np.rint(q * 1000) < 1),
                      np.ones(self.shape[0], bool) if controls is None else controls)
-        return {"j": ii, "k": hh, "v": v, "q": q, "q_na": q_na, "pad": pad}
+        return {"j": ii, "k": hh, "v": v, "q": q, "q_na": q_na, "pad": pad, "effect": effect}
 
     def _record(self, year, ii, hh, idx, q_missing, controls) -> None:
         """Accumulate the estimand: delta over treated post-policy flows with q present."""

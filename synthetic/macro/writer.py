@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from synthetic.macro import baci, ifr, income_history, wdi
 from synthetic.macro import countries as ctry
@@ -64,14 +65,16 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
     baci.write_dictionaries(out / "baci", countries, products)
     codes = products.code.to_numpy()
     other_fill = sc.china_fill / len(exporters)       # others together ~ as many rows as China
-    tau_cells, tariff_rows = [], 0
+    tau_cells, tariff_rows, effects = [], 0, []
     for year in YEARS:
         tau = tariffs.tau_grid(year)
         tau_cells.append(tau[::7, ::3].ravel())         # a sample for the truth's moments
         k = int(year - wdi.MACRO_YEARS[0])
         wdi_ok = np.array([c in controls_present and controls_present[c][k] for c in partners.iso3])
         published = tariffs.published[year][tariffs.reporter_of_partners(year)]
-        blocks = [(156, partners.baci_code.to_numpy(), china.step(year, tau, wdi_ok & published))]
+        flows = china.step(year, tau, wdi_ok & published)
+        effects.append(_effect_rows(flows, partners, codes, year))
+        blocks = [(156, partners.baci_code.to_numpy(), flows)]
         for e in exporters.itertuples():
             imp = ctry.exporter_partners(countries, partners, e.iso3)
             blocks.append((e.baci_code, imp.baci_code.to_numpy(),
@@ -83,8 +86,26 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
         say(f"{year}: {n:,} BACI rows ({china.stats['n'][year]:,} China), "
             f"{time.perf_counter() - started:.1f}s")
     ifr.write(out / "ifr", seed)
+    write_flow_effects(out / "truth_macro", effects)
 
     return {"ai_policy_quality": _study_truth(china, tariffs, tau_cells, tariff_rows)}
+
+
+def _effect_rows(flows: dict, partners, codes: np.ndarray, year: int) -> pd.DataFrame:
+    """The planted effect on ln lambda of each realised China flow that has one."""
+    on = flows["effect"] != 0
+    return pd.DataFrame({"importer": partners.iso3.to_numpy()[flows["j"][on]],
+                         "hs6": codes[flows["k"][on]], "year": year,
+                         "effect": np.round(flows["effect"][on], 9)})
+
+
+def write_flow_effects(out: Path, parts: list[pd.DataFrame]) -> None:
+    """truth_macro/flow_effects.csv: per realised flow (importer ISO3, HS6, year) the planted
+    effect delta_ih x treat_h x post_t on ln lambda; flows not listed have none. The answer key
+    from which the analysis computes the estimand of each specification on its own sample
+    (analysis.planted); the pipeline never reads it."""
+    out.mkdir(parents=True, exist_ok=True)
+    pd.concat(parts, ignore_index=True).to_csv(out / "flow_effects.csv", index=False)
 
 
 def _study_truth(china: q.ChinaExports, tariffs: Tariffs, tau_cells: list, tariff_rows: int):

@@ -1,0 +1,119 @@
+"""Per-row planted effects of a synthetic universe, for the estimand of each specification.
+
+A cell's planted value is only the estimand of its column when the specification recovers it.
+With heterogeneous effects a two-way fixed-effects DID estimates a regression-weighted average
+of the per-row effects, not their simple mean, and a placebo term or a control picks up part of
+them. Both follow from linearity: if the outcome is y = tau + (terms the specification absorbs
+or that are independent of its regressors), the expected coefficient of a term is the planted
+coefficient (0 for a placebo) plus the coefficient of the same regression, on the same rows,
+of the per-row effect tau on the outcome's scale. ``effect_rows`` computes that regression.
+
+A rule (``PLANTED_EFFECTS``, named by the spec's ``planted_effects``) maps the universe's answer
+key to per-row effects on each outcome's scale, replaying the pipeline's own linear steps. The
+pipeline never reads the answer key; only this evaluation does, and only when it exists.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.errors import SpecError
+from analysis.core.formulas import parse_formula
+from analysis.core.panel import Fetch
+from analysis.core.schema import TIDY_COLUMNS, diag_term
+from analysis.estimators import ESTIMATORS
+from analysis.spec.types import Column
+from tradewh.numerics import two_way_residuals
+
+EFFECT = "planted_effect__"
+
+
+def ksw_quality(fetch: Fetch, raw_dir: Path, truth: dict) -> pd.DataFrame | None:
+    """Paper 000: the planted effect on ln lambda (truth_macro/flow_effects.csv) on the scale of
+    every KSW quality column of the panel, keyed by importer, hs6, year.
+
+    KSW quality is the residual of ln q + s ln p on HS6 and importer-year effects, over s - 1
+    (int_quality__ksw_residuals). With ln q = (S-1) ln lambda - S ln p + ... and ln p = c + k ln
+    lambda + ... (S, k the universe's sigma and kappa), an effect tau on ln lambda moves
+    quality_raw_s{s} by ((S-1) + (s-S) k) / (s-1) x the residual of tau on the same two effects
+    over the same rows; quality_std_s{s} (lnquality = quality_std_s3) is raw quality min-max
+    scaled within HS6, an affine map whose slope is read off the panel."""
+    path = Path(raw_dir) / "truth_macro" / "flow_effects.csv"
+    params = truth.get("studies", {}).get("ai_policy_quality", {})
+    if not path.is_file() or not {"sigma", "kappa"} <= set(params):
+        return None
+    sigma, kappa = float(params["sigma"]), float(params["kappa"])
+    keys = ["importer", "hs6", "year"]
+    planted = pd.read_csv(path, dtype={"importer": str, "hs6": str, "year": "int64", "effect": "float64"})
+    sample = fetch("SELECT importer, hs6, year FROM int_quality__ksw_residuals ORDER BY importer, hs6, year")
+    sample["year"] = sample["year"].astype("int64")
+    tau = sample.merge(planted, on=keys, how="left", validate="one_to_one")["effect"].fillna(0.0).to_numpy()
+    hs6 = pd.factorize(sample["hs6"])[0]
+    imp_year = pd.factorize(sample["importer"] + "|" + sample["year"].astype(str))[0]
+    resid = two_way_residuals(tau[:, None], hs6, imp_year)[:, 0] if len(sample) else tau
+    panel_cols = list(fetch("SELECT * FROM panel_ai_policy_quality LIMIT 0").columns)
+    sigmas = sorted(int(m.group(1)) for c in panel_cols if (m := re.fullmatch(r"quality_raw_s(\d+)", c)))
+    out = sample[keys].copy()
+    for s in sigmas:
+        out[f"quality_raw_s{s}"] = resid * ((sigma - 1) + (s - sigma) * kappa) / (s - 1)
+        if f"quality_std_s{s}" in panel_cols:
+            slope = fetch(f"SELECT hs6, (max(quality_std_s{s}) - min(quality_std_s{s})) / "
+                          f"nullif(max(quality_raw_s{s}) - min(quality_raw_s{s}), 0) AS slope "
+                          f"FROM panel_ai_policy_quality GROUP BY hs6")
+            m = out[["hs6"]].merge(slope, on="hs6", how="left")["slope"].fillna(0.0).to_numpy()
+            out[f"quality_std_s{s}"] = out[f"quality_raw_s{s}"] * m
+    if "quality_std_s3" in out:
+        out["lnquality"] = out["quality_std_s3"]
+    return out
+
+
+# rule name -> (key columns, rule)
+PLANTED_EFFECTS: dict[str, tuple[list[str], Callable[[Fetch, Path, dict], pd.DataFrame | None]]] = {
+    "ksw_quality": (["importer", "hs6", "year"], ksw_quality),
+}
+
+
+def effect_keys(name: str) -> list[str]:
+    if name not in PLANTED_EFFECTS:
+        raise SpecError(f"planted_effects: unknown rule {name!r}; known: {sorted(PLANTED_EFFECTS)}")
+    return PLANTED_EFFECTS[name][0]
+
+
+def load_effects(name: str, fetch: Fetch, raw_dir: Path | None, truth: dict | None) -> pd.DataFrame | None:
+    """The per-row planted effects (None on real data, or a universe without an answer key)."""
+    effect_keys(name)
+    if raw_dir is None or truth is None:
+        return None
+    return PLANTED_EFFECTS[name][1](fetch, Path(raw_dir), truth)
+
+
+def effect_rows(col: Column, data: pd.DataFrame, effects: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``diag:planted_effect:<term>`` rows: for each row with an ``estimand``, the coefficient of
+    its term when the column's regression (same right-hand side, fixed effects, weights, sample
+    and singleton rule) is run on the planted effect on the outcome's scale instead of the
+    outcome. The comparison turns it into the estimand (analysis.reporting.compare)."""
+    depvar = col.parsed.depvar
+    if depvar not in effects.columns:
+        raise SpecError(f"column {col.name!r}: the planted effects have no scale for outcome {depvar!r} "
+                        f"(they cover {[c for c in effects.columns if c not in keys]})")
+    if col.estimator != "ols":
+        raise SpecError(f"column {col.name!r}: truth estimand is implemented for ols columns")
+    d = data.merge(effects[[*keys, depvar]].rename(columns={depvar: EFFECT}), on=keys, how="left",
+                   validate="many_to_one")
+    # the same rows as the fit: no effect listed = none; a missing outcome stays missing
+    d[EFFECT] = d[EFFECT].fillna(0.0).where(d[depvar].notna())
+    formula = f"{EFFECT} ~ {col.formula.split('~', 1)[1].strip()}"
+    c = replace(col, formula=formula, parsed=parse_formula(formula), truth_scales={}, truth_estimands={})
+    fit = ESTIMATORS["ols"].fit(d, c).coefs.set_index("term")
+    rows = [{"term": diag_term("planted_effect", col.term(row)),
+             "estimate": float(fit.loc[col.term(row), "estimate"]) if col.term(row) in fit.index else np.nan}
+            for row in col.truth_estimands]
+    out = pd.DataFrame(rows)
+    for c in TIDY_COLUMNS[1:]:
+        out[c] = out.get(c, np.nan)
+    return out[TIDY_COLUMNS].astype({c: "float64" for c in TIDY_COLUMNS[1:]})
