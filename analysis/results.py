@@ -13,8 +13,8 @@ import pandas as pd
 from analysis.core.schema import DESCRIPTIVE_COLUMNS, ESTIMATE_COLUMNS, typed_frame
 from analysis.reporting.simulation import empty_summary, sql_schema
 from analysis.runner import write_parquet
-from tradewh.parquet import write_parquet as write_parquet_file
 from analysis.spec.parse import list_studies
+from tradewh.parquet import write_parquet as write_parquet_file
 
 
 def result_paths(estimates_dir: str | Path, study_id: str) -> dict[str, Path]:

@@ -94,7 +94,8 @@ def test_end_to_end_files_schema_and_sql(setup, panel):
     assert str(est.schema.field("fixed_effects").type) == "string"   # typed even where null (col (1))
     assert pq.read_table(out / "estimates/demo__descriptives.parquet").schema.names == DESCRIPTIVE_COLUMNS
     # placeholders for SQL: same schema as real results, never overwrite them
-    assert ensure_result_placeholders(out / "estimates", ["demo"]) == []
+    assert [p.name for p in ensure_result_placeholders(out / "estimates", ["demo"])] == ["demo__simulation.parquet"]
+    assert ensure_result_placeholders(out / "estimates", ["demo"]) == []      # never overwritten
     empty = ensure_result_placeholders(tmp / "empty", ["demo"])
     assert len(empty) == 3 and pq.read_table(empty[0]).schema == est.schema and pq.read_table(empty[0]).num_rows == 0
     assert pq.read_table(empty[2]).schema == sql_schema() and empty[2].name == "demo__simulation.parquet"
