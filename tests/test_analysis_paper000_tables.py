@@ -184,7 +184,7 @@ def test_report_headline_sample_steps_and_dbt_vars(run):
     head = text.split("## Headline: planted values", 1)[1].split("\n## ", 1)[0]
     n_mapped = sum(len(c.truth) for t in res.study.tables if t.kind == "regression" for c in t.columns)
     tables = tuple(f"| {t.id} |" for t in res.study.tables)
-    assert sum(1 for line in head.splitlines() if line.startswith(tables)) == n_mapped == 27
+    assert sum(1 for line in head.splitlines() if line.startswith(tables)) == n_mapped == 33
     assert "CI covers the estimand" in head and "sign, p < 0.05" in head and "not the estimand" in head
     line = next(ln for ln in head.splitlines() if ln.startswith("| table8_raw | (1) |"))
     assert f"{truth['controls_sample']['att_by_income']['high']:.4g}" in line and line.rstrip().endswith("| yes |")

@@ -127,7 +127,7 @@ def effect_estimand(ours: pd.DataFrame, term: str, planted: float, estimand: str
     if not math.isfinite(load):
         return None, f"{planted:.4g} (estimand missing: no per-row planted effects)"
     if estimand == "weighted_effect":
-        return load, f"regression-weighted effect {load:.4g} (simple mean {planted:.4g})"
+        return load, f"regression-weighted effect {load:.4g} (simple mean {planted:.4g} on the planted scale)"
     return planted + load, f"{planted:.4g} + {load:.4g} (planted + the effects' load on this term)"
 
 

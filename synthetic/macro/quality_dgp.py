@@ -154,6 +154,7 @@ class ChinaExports:
         ii, hh, dl = ii[keep], hh[keep], self.delta.ravel()[idx[keep]]
         groups = {
             "att": np.ones(len(dl), bool),
+            f"year.{year}": np.ones(len(dl), bool),
             "income.high": self.high_income[ii] & self.income_known[ii],
             "income.low": ~self.high_income[ii] & self.income_known[ii],
             "quality.high": self.high_quality.ravel()[idx[keep]],
@@ -176,6 +177,8 @@ class ChinaExports:
                 "att_by_intensity": {g: mean(f"{p}intensity.{g}")
                                      for g in ("labour", "capital", "technology")},
                 "att_by_quality": {g: mean(f"{p}quality.{g}") for g in ("high", "low")},
+                "att_by_year": {y: mean(f"{p}year.{y}") for y in sorted(
+                    k.split(".")[-1] for k in s if k.startswith(f"{p}year."))},
                 "n_att_flows": s[f"{p}att"][1],
             }
         return {
