@@ -108,11 +108,13 @@ TRADE_CONTROLS = ["lnmfn", "lnpgdp", "lnexchange", "lngdp", "open", "lninternet"
 TRADE_YEARS = np.arange(2010, 2021)
 
 
-def trade_panel(seed: int, path: dict[int, float], n_hs6: int = 40, n_importers: int = 6) -> pd.DataFrame:
+def trade_panel(seed: int, path: dict[int, float], n_hs6: int = 40, n_importers: int = 6,
+                noise: float = 1.0) -> pd.DataFrame:
     """Paper 000's variables on a small hs6 x importer x year panel (2010–2020, about 15% of rows
     missing, no singleton pair): treat at the hs6 level, lnquality = path[year]·treat + controls
     + hs6^importer and year effects + an hs6 shock, an hs6-year shock and heteroskedastic noise.
-    Treated products have higher pair effects (so dropping the FE biases the event study)."""
+    Treated products have higher pair effects (so dropping the FE biases the event study);
+    ``noise`` scales the three error components."""
     r = np.random.default_rng(seed)
     h, i, t = (a.ravel() for a in np.meshgrid(np.arange(n_hs6), np.arange(n_importers), TRADE_YEARS, indexing="ij"))
     keep = r.random(h.size) > 0.15
@@ -127,10 +129,31 @@ def trade_panel(seed: int, path: dict[int, float], n_hs6: int = 40, n_importers:
         df[c] = imp_year[:, j]
     df["fta"] = (imp_year[:, 5] > 0.3).astype(float)
     df["did"] = treat * (t >= 2015)
-    noise = (r.normal(0, 0.4, n_hs6)[h] + r.normal(0, 0.3, (n_hs6, len(TRADE_YEARS)))[h, t - 2010]
-             + r.normal(0, 1, h.size) * (0.5 + 0.5 * np.abs(df["lnmfn"].to_numpy())))
+    err = noise * (r.normal(0, 0.4, n_hs6)[h] + r.normal(0, 0.3, (n_hs6, len(TRADE_YEARS)))[h, t - 2010]
+                   + r.normal(0, 1, h.size) * (0.5 + 0.5 * np.abs(df["lnmfn"].to_numpy())))
     beta = np.array([-0.6, 0.07, 0.0, 0.1, 0.04, 0.01, 0.02])
     df["lnquality"] = (np.array([path.get(int(y), 0.0) for y in t]) * treat + df[TRADE_CONTROLS].to_numpy() @ beta
-                       + pair + year_fe + noise)
+                       + pair + year_fe + err)
     assert df.groupby(["hs6", "importer"]).size().min() >= 2, "no singleton pair"
     return df
+
+
+# pyfixest's demeaner (tolerance 1e-6) leaves relative errors of about 1e-9 in the demeaned data,
+# hence in estimates and SEs; a p-value's relative error is about t² times the SE's (normal / t
+# tail), so it gets 10x more room. A deliberate 1% error fails every one of these comparisons.
+TOL, P_TOL = 1e-8, 1e-7
+
+
+def assert_same_inference(ours: pd.DataFrame, ref: RefFit, terms: list[str]) -> None:
+    """Our tidy rows (indexed by term) equal the reference fit: estimate, SE, t, p (t(df_t)) and the
+    95% interval (ends to TOL of |estimate| + 3 SE: an end near zero has no relative error of its own)."""
+    import pytest
+
+    for term in terms:
+        row, se = ours.loc[term], ref.se(term)
+        assert row.estimate == pytest.approx(ref.params[term], rel=TOL), term
+        assert row.std_error == pytest.approx(se, rel=TOL), term
+        assert row.statistic == pytest.approx(ref.params[term] / se, rel=TOL), term
+        assert row.p_value == pytest.approx(ref.p_value(term), rel=P_TOL), term
+        ends = pytest.approx(ref.t_interval(term), abs=TOL * (abs(row.estimate) + 3 * se))
+        assert (row.conf_low, row.conf_high) == ends, term

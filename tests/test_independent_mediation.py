@@ -22,16 +22,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from independent_ols import normal_p, ref_ols
+from independent_ols import P_TOL, TOL, normal_p, ref_ols  # TOL: pyfixest's demeaner accuracy
 from test_province_estimation import _column  # y ~ dig + x1 | province+year, mediator m, cluster province
 
 from analysis.estimators.mediation import bootstrap_indirect, fit_mediation
 
 X_COLS = ["dig", "x1"]
-# pyfixest's demeaner (tolerance 1e-6) leaves relative errors of about 1e-9 in the demeaned data,
-# hence in a, b and their SEs (measured: up to 7e-10 with CRV1); p's relative error is about z²
-# times the SE's (the normal tail), so p gets 10x more room. A deliberate 1% error fails all of them.
-TOL, P_TOL = 1e-8, 1e-7
 FES = ["province", "year"]
 
 

@@ -13,10 +13,7 @@ CRV1 by HS6 (paper 000): V = (N − 1)/(N − K) · G/(G − 1) · sandwich with
     HS6 clusters by construction (hs6^importer + year, column 4), and nothing nested (column 4
     clustered by HS6 x period).
 
-Tolerances: pyfixest's demeaner (tolerance 1e-6) leaves relative errors of about 1e-9 in the
-demeaned data, so estimates and SEs are compared to a relative 1e-8 (p-values 1e-7: their relative
-error is about t² times the SE's); interval ends to 1e-8 of |estimate| + 3 SE (an end near
-zero has the error of the estimate and the SE, not a relative error of its own).
+Tolerances: see ``independent_ols.assert_same_inference``.
 """
 from __future__ import annotations
 
@@ -29,24 +26,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from independent_ols import TRADE_CONTROLS, fe_key, nested_in, ref_ols, reghdfe_k, trade_panel
+from independent_ols import (
+    TOL,
+    TRADE_CONTROLS,
+    assert_same_inference,
+    fe_key,
+    nested_in,
+    ref_ols,
+    reghdfe_k,
+    trade_panel,
+)
 
 from analysis import ESTIMATORS, load_study
 
-TOL, P_TOL = 1e-8, 1e-7
 PDT_CONTROLS = ["d_lnpgdp", "d_lnfcl", "d_open", "d_lnsci"]
 EVENT_PATH = {2015: 0.05, 2016: 0.10, 2017: 0.15, 2018: 0.20, 2019: 0.20, 2020: 0.25}
-
-
-def _check(ours: pd.DataFrame, ref, terms: list[str]) -> None:
-    for term in terms:
-        row, se = ours.loc[term], ref.se(term)
-        assert row.estimate == pytest.approx(ref.params[term], rel=TOL), term
-        assert row.std_error == pytest.approx(se, rel=TOL), term
-        assert row.statistic == pytest.approx(ref.params[term] / se, rel=TOL), term
-        assert row.p_value == pytest.approx(ref.p_value(term), rel=P_TOL), term
-        ends = pytest.approx(ref.t_interval(term), abs=TOL * (abs(row.estimate) + 3 * se))
-        assert (row.conf_low, row.conf_high) == ends, term
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +72,7 @@ def test_iid_and_hc1_with_absorbed_fe_match_statsmodels_dummies(province_panel, 
     ref = ref_ols(province_panel, "tsi", ["dig"] + PDT_CONTROLS, ["province", "year"],
                   "iid" if vcov == "spec" else "HC1")
     assert ref.df_t == len(province_panel) - (5 + 1 + 29 + 11)
-    _check(ours, ref, ["dig"] + PDT_CONTROLS)
+    assert_same_inference(ours, ref, ["dig"] + PDT_CONTROLS)
 
 
 def _trade() -> pd.DataFrame:
@@ -113,7 +107,7 @@ def test_crv1_with_fe_nested_in_hs6_clusters_matches_reghdfe_convention(trade, d
     xs = ["did"] + TRADE_CONTROLS
     ours = ESTIMATORS[col.estimator].fit(trade, col)
     ref = ref_ols(trade, "lnquality", xs, fes, {"CRV1": cluster})
-    _check(ours.coefs.set_index("term"), ref, xs)
+    assert_same_inference(ours.coefs.set_index("term"), ref, xs)
     assert ours.stats["n_clusters"] == trade[cluster].nunique()
     # power: counting every FE level instead would move the SEs by more than 1%
     N, K = len(trade), reghdfe_k(trade, len(xs), fes, cluster)
