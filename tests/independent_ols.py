@@ -1,13 +1,15 @@
-"""From-scratch reference implementations for the ``test_independent_*.py`` checks (not a test module).
+"""From-scratch reference implementations for the ``test_independent_*.py`` checks, and the synthetic
+trade panel they share (not a test module).
 
 Nothing here imports ``analysis`` or pyfixest: fixed effects are explicit dummy columns in a
 statsmodels OLS, the small-sample conventions are written out below, and fixed-effect nesting is
 decided from the data with pandas. The tests compare our estimators with these.
 
-Conventions reproduced (reghdfe's, which pyfixest's default ``ssc()`` follows):
+Conventions reproduced (pyfixest's default ``ssc()``; for CRV1 also reghdfe's):
 - iid:   V = s²(X'X)⁻¹ with s² = SSR / (N − p), p = every parameter of the dummy regression
          (constant, regressors, L_f − 1 dummies per FE): statsmodels' ``nonrobust``.
-- HC1:   V = N/(N − p) · (X'X)⁻¹ Σ x_i x_i' û_i² (X'X)⁻¹ with the same p: statsmodels' ``HC1``.
+- HC1:   V = N/(N − p) · (X'X)⁻¹ Σ x_i x_i' û_i² (X'X)⁻¹ with the same p (statsmodels' ``HC1``,
+         Stata's ``regress, vce(robust)`` on the dummy regression).
 - CRV1:  V = (N − 1)/(N − K) · G/(G − 1) · sandwich, with reghdfe's K = regressors + 1 (constant)
          + Σ (L_f − 1) over the FE that are *not* nested in the clusters (an FE whose every level
          lies inside one cluster is redundant with the cluster sums and does not count).
@@ -81,8 +83,12 @@ def ref_ols(df: pd.DataFrame, y: str, xs: list[str], fes: list[str], vcov) -> Re
         fit = model.fit()
         V, df_t = fit.cov_params(), N - p
     elif vcov == "HC1":
-        fit = model.fit(cov_type="HC1")          # N/(N − p) · White sandwich
-        V, df_t = fit.cov_params(), N - p
+        fit = model.fit(cov_type="HC1")
+        Xa, u = X.to_numpy(), np.asarray(fit.resid)
+        bread = np.linalg.inv(Xa.T @ Xa)
+        V = N / (N - p) * bread @ (Xa.T * u ** 2) @ Xa @ bread      # the factor written out
+        assert np.allclose(V, fit.cov_params().to_numpy(), rtol=1e-10, atol=0)   # = statsmodels' HC1
+        V, df_t = pd.DataFrame(V, index=X.columns, columns=X.columns), N - p
     else:
         (kind, cluster), = vcov.items()
         assert kind == "CRV1"

@@ -5,8 +5,8 @@ iid and HC1 with absorbed province and year effects (paper 003, whose default vc
     iid  V = SSR/(N − p) · (X'X)⁻¹;  HC1  V = N/(N − p) · (X'X)⁻¹ Σ x_i x_i' û_i² (X'X)⁻¹,
     p = regressors + 1 + (provinces − 1) + (years − 1) = every parameter of the dummy regression
     (for iid and HC1 pyfixest counts every FE level, nested or not, minus one per extra FE — the
-    dummy regression's p; HC1's N/(N − p) is Stata's regress/areg ``vce(robust)`` factor); t-tests
-    and intervals use t(N − p).
+    dummy regression's p; N/(N − p) is the factor of Stata's ``regress, vce(robust)`` on the dummy
+    regression, not reghdfe's CRV-style (N − 1)/(N − K)); t-tests and intervals use t(N − p).
 CRV1 by HS6 (paper 000): V = (N − 1)/(N − K) · G/(G − 1) · sandwich with reghdfe's K (FE nested in
     the clusters do not count; nesting decided from the data), t(G − 1). Three designs: product
     FE nested by name (hs6 + importer + year, Table 3 column 3), product-importer FE nested in the
