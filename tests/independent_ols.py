@@ -32,6 +32,17 @@ def fe_key(df: pd.DataFrame, fe: str) -> pd.Series:
     return df[parts].astype(str).agg("|".join, axis=1)
 
 
+def drop_singletons(df: pd.DataFrame, fes: list[str]) -> pd.DataFrame:
+    """Rows left after repeatedly dropping rows alone in a level of some FE (reghdfe's rule)."""
+    while True:
+        alone = np.zeros(len(df), dtype=bool)
+        for fe in fes:
+            alone |= (fe_key(df, fe).map(fe_key(df, fe).value_counts()) == 1).to_numpy()
+        if not alone.any():
+            return df
+        df = df[~alone]
+
+
 def design(df: pd.DataFrame, xs: list[str], fes: list[str]) -> pd.DataFrame:
     """Constant, regressors and drop-first dummies of each FE (each FE's first level in sort order)."""
     parts = [df[xs].astype(float)]

@@ -7,7 +7,8 @@ computations:
   nested in the HS6 clusters and does not count), t(G − 1);
 - the planted path (leads 2010–2013 at 0, known lags) lies inside intervals with family-wise 95%
   coverage (Bonferroni over the 10 coefficients: t(G − 1) quantile 1 − 0.025/10);
-- the reported constant is reghdfe's: _cons = ȳ − x̄'b over the estimation sample with x̄ the means
+- the reported constant is reghdfe's: _cons = ȳ − x̄'b over the estimation sample (singleton pairs,
+  planted with outlying values, dropped as reghdfe drops them) with x̄ the means
   of the hand-built dummies and controls, se = sqrt(x̄'Vx̄); and, emulating reghdfe itself, the
   constant of the regression of demeaned-plus-grand-mean y on a constant and demeaned-plus-mean X
   (FE swept out exactly by least squares on the dummies) with the same CRV1 factor: its estimate
@@ -27,6 +28,7 @@ from independent_ols import (
     TRADE_YEARS,
     assert_same_inference,
     demean,
+    drop_singletons,
     ref_ols,
     reghdfe_k,
     trade_panel,
@@ -42,22 +44,35 @@ FES = ["hs6^importer", "year"]
 
 
 @pytest.fixture(scope="module")
-def panel() -> pd.DataFrame:
+def raw() -> pd.DataFrame:
+    """The panel plus three singleton product-importer pairs (a new importer in three treated
+    products) with outlying quality: the spec drops singletons, so they must not count anywhere."""
     df = trade_panel(20261207, PATH, n_hs6=60, noise=0.15)
-    for t in PATH:                                    # the event dummies, by hand
+    extra = df[df["treat"] == 1].drop_duplicates("hs6").head(3).assign(importer="c999", lnquality=9.0)
+    extra["year"] = [2011, 2016, 2020]
+    extra["did"] = extra["treat"] * (extra["year"] >= 2015)
+    return pd.concat([df, extra], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def panel(raw) -> pd.DataFrame:
+    """The estimation sample, found here, with the event dummies built by hand."""
+    df = drop_singletons(raw, FES).copy()
+    assert len(df) == len(raw) - 3
+    for t in PATH:
         df[f"year::{t}:treat"] = (df["year"] == t) * df["treat"]
     return df
 
 
 @pytest.fixture(scope="module")
-def fitted(panel):
+def fitted(raw, panel):
     col = load_study("ai_policy_quality").table("event_study").columns[0]
     assert col.formula.startswith("lnquality ~ i(year, treat, ref=2014) + lnmfn")
-    assert list(col.parsed.fixef) == FES and col.vcov == {"CRV1": "hs6"}
-    data = panel.drop(columns=EVENT)                  # ours builds the dummies itself
-    ours = ESTIMATORS[col.estimator].fit(data, col).coefs.set_index("term")
+    assert list(col.parsed.fixef) == FES and col.vcov == {"CRV1": "hs6"} and col.fixef_rm == "singleton"
+    res = ESTIMATORS[col.estimator].fit(raw, col)     # ours builds the dummies and drops singletons itself
+    assert res.stats["nobs"] == len(panel)
     ref = ref_ols(panel, "lnquality", EVENT + TRADE_CONTROLS, FES, {"CRV1": "hs6"})
-    return ours, ref
+    return res.coefs.set_index("term"), ref
 
 
 def test_event_study_matches_statsmodels_with_explicit_dummies(panel, fitted):
