@@ -18,6 +18,7 @@ Tolerances: see ``independent_ols.assert_same_inference``.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import subprocess
 import sys
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from independent_ols import (
+    P_TOL,
     TOL,
     TRADE_CONTROLS,
     assert_same_inference,
@@ -36,6 +38,7 @@ from independent_ols import (
     reghdfe_k,
     trade_panel,
 )
+from scipy import stats as st
 
 from analysis import ESTIMATORS, load_study
 
@@ -73,6 +76,19 @@ def test_iid_and_hc1_with_absorbed_fe_match_statsmodels_dummies(province_panel, 
                   "iid" if vcov == "spec" else "HC1")
     assert ref.df_t == len(province_panel) - (5 + 1 + 29 + 11)
     assert_same_inference(ours, ref, ["dig"] + PDT_CONTROLS)
+    # _cons = ȳ − x̄'b with se sqrt(x̄'Vx̄) (means fixed), V from the dummy regression, t(N − p).
+    # (reghdfe's own _cons SE comes from its regression on a constant and here also carries the
+    # sampling variance of ȳ: about s²/N more under iid; ours is the documented delta method.)
+    xs = ["dig"] + PDT_CONTROLS
+    xbar = province_panel[xs].to_numpy(float).mean(axis=0)
+    cons = province_panel["tsi"].mean() - xbar @ ref.params[xs].to_numpy()
+    se = math.sqrt(xbar @ ref.vcov.loc[xs, xs].to_numpy() @ xbar)
+    row = ours.loc["_cons"]
+    assert (row.estimate, row.std_error) == pytest.approx((cons, se), rel=TOL)
+    q = st.t.ppf(0.975, ref.df_t)
+    assert row.p_value == pytest.approx(2 * st.t.sf(abs(cons / se), ref.df_t), rel=P_TOL)
+    ends = pytest.approx((cons - q * se, cons + q * se), abs=TOL * (abs(cons) + 3 * se))
+    assert (row.conf_low, row.conf_high) == ends
 
 
 def _trade() -> pd.DataFrame:
