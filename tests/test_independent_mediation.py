@@ -7,7 +7,8 @@
   (tests/independent_ols.py). z = a·b / se, p from erfc, interval a·b ± 1.959964 se.
 - Cluster bootstrap: the same resampled clusters (numpy's default_rng(seed), one
   ``integers(0, G, G)`` per replication over the clusters in order of first appearance, a cluster
-  drawn twice getting two fixed effects), each draw refitted with statsmodels dummies; our draws,
+  drawn twice getting two fixed effects), each draw refitted by least squares on explicit dummies
+  (numpy); our draws,
   bootstrap SE (ddof 1), percentile interval (linear interpolation between order statistics,
   numpy's default, written out here) and p-value are compared with the refits.
 - The p-value floor: with no draw on the other side of zero the two-sided bootstrap p is 0, which
@@ -84,18 +85,31 @@ def test_sobel_matches_delta_method_on_statsmodels_fits(med_panel, vcov):
                                                           abs=TOL * (abs(a * b) + 3 * se))
 
 
+def _onehot(codes: np.ndarray) -> np.ndarray:
+    """Dummies of every level but the first (in sort order) of a code vector."""
+    levels = np.unique(codes)
+    return (codes[:, None] == levels[None, 1:]).astype(float)
+
+
 def _ref_draws(df: pd.DataFrame, reps: int, seed: int, stop_at_crossing: bool = False) -> np.ndarray:
-    """a·b refitted with statsmodels on the clusters numpy's generator draws for `seed`."""
+    """a·b refitted by least squares with explicit dummies (numpy) on the clusters numpy's
+    generator draws for `seed`."""
     clusters = list(dict.fromkeys(df["province"]))          # order of first appearance
-    rows = {c: df[df["province"] == c] for c in clusters}
+    rows = [np.flatnonzero((df["province"] == c).to_numpy()) for c in clusters]
+    y, m, year = df["y"].to_numpy(float), df["m"].to_numpy(float), df["year"].to_numpy()
+    X = df[X_COLS].to_numpy(float)
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(reps):
         pick = rng.integers(0, len(clusters), len(clusters))
-        d = pd.concat([rows[clusters[u]].assign(province=f"draw{j}") for j, u in enumerate(pick)],
-                      ignore_index=True)                    # a cluster drawn twice: two FE
-        a = ref_ols(d, "m", X_COLS, FES, "iid").params["dig"]
-        b = ref_ols(d, "y", ["m"] + X_COLS, FES, "iid").params["m"]
+        idx = np.concatenate([rows[u] for u in pick])
+        draw = np.repeat(np.arange(len(pick)), [len(rows[u]) for u in pick])   # a cluster drawn twice: two FE
+        D = np.column_stack([np.ones(len(idx)), _onehot(draw), _onehot(year[idx])])
+        A = np.column_stack([X[idx], D])                    # M ~ d + X + dummies
+        B = np.column_stack([m[idx], A])                    # y ~ M + d + X + dummies
+        assert np.linalg.matrix_rank(B) == B.shape[1]
+        a = np.linalg.lstsq(A, m[idx], rcond=None)[0][0]
+        b = np.linalg.lstsq(B, y[idx], rcond=None)[0][0]
         out.append(a * b)
         if stop_at_crossing and a * b <= 0:
             break
