@@ -8,8 +8,11 @@ estimators through ``tidy_feols``):
   ``se(_cons) = sqrt(x̄' V x̄)`` (delta method, V the coefficient vcov, means treated as fixed).
   reghdfe/xtreg get it from the regression of demeaned-plus-grand-mean data on a constant; that
   sandwich equals ours when an FE is nested in the clusters (each cluster's residuals sum to zero;
-  true for every column of paper 000's Table 3) and is larger otherwise (checked numerically:
-  0.0007 vs 0.012 on a non-nested design). Without FE, pyfixest's Intercept is used.
+  true for every column of paper 000's Table 3) and differs otherwise: with iid errors it adds
+  s²/N, the variance of ȳ (1.2% larger on tests/test_independent_vcov.py's paper-003 panel);
+  with robust or clustered scores it can be larger (0.0007 vs 0.012 on a non-nested clustered
+  design) or smaller (HC1 on that panel: 0.0618 vs our 0.0643). So the estimate is reghdfe's, the
+  SE is reghdfe's only with FE nested in the clusters. Without FE, pyfixest's Intercept is used.
 - pyfixest 0.60 orders FE columns by a str set (hash-seed dependent), which corrupts the nested-FE
   count of the CRV small-sample factor in about half of all processes; ``patch_pyfixest_fe_order``
   fixes it before every fit.
