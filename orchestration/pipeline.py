@@ -30,11 +30,26 @@ class ChecksFailed(RuntimeError):
     pass
 
 
-def land(paths: Paths, require: list[str] | None = None, progress: Progress = print) -> pd.DataFrame:
-    """Land the raw directory and the reference tables; return the file inventory."""
-    inventory = land_raw(paths.raw_dir, paths.landing_dir, require=require or [], progress=progress)
+def land(paths: Paths, require: list[str] | None = None, progress: Progress = print,
+         only: list[str] | None = None) -> pd.DataFrame:
+    """Land the raw directory (every source, or ``only`` these) and the reference tables; return
+    the file inventory."""
+    inventory = land_raw(paths.raw_dir, paths.landing_dir, require=require or [], progress=progress, only=only)
     land_reference(paths.reference_dir, paths.landing_dir, progress=progress)
     return inventory
+
+
+def _upstream_models(study_id: str, manifest: dict) -> set[str]:
+    """Names of the models the study's panel (its tag) is built from, the panel included."""
+    nodes, parents = manifest["nodes"], manifest.get("parent_map", {})
+    todo = [k for k, n in nodes.items() if n["resource_type"] == "model" and study_id in n.get("tags", [])]
+    seen: set[str] = set()
+    while todo:
+        key = todo.pop()
+        if key not in seen:
+            seen.add(key)
+            todo.extend(p for p in parents.get(key, []) if p in nodes)
+    return {nodes[k]["name"] for k in seen if nodes[k]["resource_type"] == "model"}
 
 
 def study_selection(study_id: str, manifest: dict | None = None) -> str:
@@ -45,19 +60,20 @@ def study_selection(study_id: str, manifest: dict | None = None) -> str:
     select = f"+tag:{study_id}"
     if manifest is None:
         return select
-    nodes, parents = manifest["nodes"], manifest.get("parent_map", {})
-    todo = [k for k, n in nodes.items() if n["resource_type"] == "model" and study_id in n.get("tags", [])]
-    seen: set[str] = set()
-    while todo:
-        key = todo.pop()
-        if key not in seen:
-            seen.add(key)
-            todo.extend(p for p in parents.get(key, []) if p in nodes)
-    names = {nodes[k]["name"] for k in seen if nodes[k]["resource_type"] == "model"}
-    rejects = sorted(n["name"] for n in nodes.values()
+    names = _upstream_models(study_id, manifest)
+    rejects = sorted(n["name"] for n in manifest["nodes"].values()
                      if n["resource_type"] == "model" and n["name"].endswith("_rejects")
                      and n["name"] not in names and n["name"].removesuffix("_rejects") in names)
     return " ".join([select, *(f"+{r}" for r in rejects)])
+
+
+def study_raw_sources(study_id: str, manifest: dict) -> list[str]:
+    """Every raw source (registry name) whose staging model the study's panel is built from:
+    what a build of only this study must land (a superset of the spec's required `sources`)."""
+    from tradewh.landing.raw_sources import RAW_SOURCES
+
+    names = _upstream_models(study_id, manifest)
+    return sorted(s.name for s in RAW_SOURCES if s.staged in names)
 
 
 def build(paths: Paths, select: str | None = None, progress: Progress = print,

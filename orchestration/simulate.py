@@ -64,7 +64,7 @@ def run_universe(seed: int, scale: str, studies: list[str], seed_dir: Path,
     from analysis import load_study, run_study
     from analysis.reporting.compare import headline
     from analysis.reporting.simulation import draws_from_headline
-    from orchestration.pipeline import build, check, land, read_truth, study_selection
+    from orchestration.pipeline import build, check, land, read_truth, study_raw_sources, study_selection
     from orchestration.run_job import ensure_manifest
     from orchestration.study_check import load_manifest
     from synthetic.generate import generate
@@ -80,9 +80,11 @@ def run_universe(seed: int, scale: str, studies: list[str], seed_dir: Path,
     t0 = time.perf_counter()
     generate(scale, seed, paths.raw_dir)
     specs = [load_study(s) for s in studies]
-    land(paths, require=sorted({src for s in specs for src in s.sources}), progress=quiet)
     ensure_manifest(paths)
     manifest = load_manifest()
+    needed = sorted({src for s in specs for src in study_raw_sources(s.study, manifest)})
+    land(paths, require=sorted({src for s in specs for src in s.sources}), only=needed,
+         progress=quiet)                                    # the other sources stay unlanded
     build(paths, select=" ".join(study_selection(s, manifest) for s in studies), progress=quiet,
           indirect_selection="buildable")
     truth = read_truth(paths)

@@ -155,8 +155,9 @@ def land_source(con, raw_dir: Path, landing_dir: Path, source: RawSource, state:
 
 
 def land_raw(raw_dir: Path, landing_dir: Path, require: Iterable[str] = (),
-             progress: Callable[[str], None] = print) -> pd.DataFrame:
-    """Land every registered source; return the file inventory. Raises RawFormatError."""
+             progress: Callable[[str], None] = print, only: Iterable[str] | None = None) -> pd.DataFrame:
+    """Land every registered source (or ``only`` these); return the file inventory. Raises
+    RawFormatError."""
     raw_dir, landing_dir = Path(raw_dir), Path(landing_dir)
     if not raw_dir.is_dir():
         raise RawFormatError(f"raw directory {raw_dir} does not exist "
@@ -165,7 +166,10 @@ def land_raw(raw_dir: Path, landing_dir: Path, require: Iterable[str] = (),
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
     con = duckdb.connect()
     inventory, errors = [], []
+    chosen = None if only is None else set(only)
     for source in RAW_SOURCES:
+        if chosen is not None and source.name not in chosen:
+            continue
         inv, errs = land_source(con, raw_dir, landing_dir, source, state, progress)
         if not inv and source.name in set(require):
             raise RawFormatError(
