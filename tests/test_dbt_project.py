@@ -130,3 +130,16 @@ def test_a_study_build_selects_the_rejects_its_reconciliation_tests_read():
     manifest = {"nodes": nodes, "parent_map": {"model.t.panel_x": ["model.t.stg_a"], "model.t.stg_a": []}}
     assert study_selection("x") == "+tag:x"
     assert study_selection("x", manifest) == "+tag:x +stg_a_rejects"
+
+
+def test_a_study_lands_every_source_its_panel_is_built_from(manifest):
+    """`tradewh simulate` lands only these: a superset of the spec's required sources, reaching
+    sources the spec leaves optional (paper 000's income history) and none of another study's."""
+    from analysis import load_study
+    from orchestration.pipeline import study_raw_sources
+
+    for sid in ("ai_policy_quality", "province_digital_tsi"):
+        got = study_raw_sources(sid, manifest)
+        assert set(load_study(sid).sources) <= set(got), sid
+    apq = study_raw_sources("ai_policy_quality", manifest)
+    assert "wdi_income_history" in apq and not any(s.startswith("province") for s in apq)
