@@ -61,3 +61,50 @@ def test_a_universe_gives_the_same_estimates_twice(tmp_path):
     assert len(a) >= 20 and a["truth_value"].notna().sum() >= 20
     pd.testing.assert_frame_equal(a, b)
     assert not (tmp_path / "a" / "work").exists()      # the universe's files are removed, the cells kept
+
+
+def test_simulate_caches_seeds_and_writes_every_output(tmp_path, monkeypatch):
+    """simulate() with a stand-in universe: a rerun with more seeds runs only the new ones, and
+    the summary reaches Markdown, CSV, the figure and the Parquet file SQL reads."""
+    import orchestration.simulate as sim
+    from tradewh.settings import resolve_paths
+
+    ran = []
+
+    def fake_universe(seed, scale, studies, seed_dir, reference_dir=None, keep=False):
+        from tradewh.parquet import write_parquet
+
+        ran.append(seed)
+        seed_dir.mkdir(parents=True, exist_ok=True)
+        d = _draws(0.0, n=1, seed=seed).assign(seed=seed)
+        write_parquet(d, seed_dir / "s.parquet")
+        return {"s": seed_dir / "s.parquet"}
+
+    class Inline:                         # run the universes in this process (the stand-in is local)
+        def __init__(self, max_workers):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, fn, *args):
+            from concurrent.futures import Future
+            f = Future()
+            f.set_result(fn(*args))
+            return f
+
+    monkeypatch.setattr(sim, "run_universe", fake_universe)
+    monkeypatch.setattr(sim, "ProcessPoolExecutor", Inline)
+    paths = resolve_paths(raw_dir=tmp_path / "raw", warehouse=tmp_path / "none.duckdb", output=tmp_path / "out")
+    first = sim.simulate(["s"], 3, paths, cache_dir=tmp_path / "cache", progress=lambda _: None)
+    assert ran == derive_seeds(2026, 3) and first["s"].iloc[0]["n"] == 3
+    second = sim.simulate(["s"], 5, paths, cache_dir=tmp_path / "cache", progress=lambda _: None)
+    assert ran == derive_seeds(2026, 5) and second["s"].iloc[0]["n"] == 5
+    out = tmp_path / "out" / "s" / "simulation"
+    assert {p.name for p in out.iterdir()} == {"simulation.md", "cells.csv", "draws.csv", "z_scores.png"}
+    assert "| t | (1) | d | weighted_effect | 5 |" in (out / "simulation.md").read_text()
+    sql = pd.read_parquet(tmp_path / "out" / "estimates" / "s__simulation.parquet")
+    assert sql.loc[0, "n_universes"] == 5 and sql.loc[0, "verdict"] == second["s"].iloc[0]["verdict"]
