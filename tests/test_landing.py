@@ -63,6 +63,22 @@ def test_stray_quote_is_rejected_line_by_line_not_merged(tmp_path):
     assert errors[1][5] == '2015,156,842,010124",1.0,1.0'
 
 
+def test_quote_that_never_closes_is_rejected_not_a_crash(tmp_path):
+    """In a small file a quote that never closes left DuckDB's sniffer with no dialect: the
+    landing step crashed ("Error when sniffing file"). The line is rejected, the rest lands."""
+    raw = tmp_path / "raw"
+    _write(raw, BACI, "t,i,j,k,v,q\n"
+           "2015,156,842,010121,1.0,1.0\n"
+           '2015,392,842,"850440,12.000,1.000\n'
+           "2015,276,842,847130,55.000,NA\n")
+    inv = land_raw(raw, tmp_path / "landing", progress=lambda _: None)
+    row = inv[inv.source == "baci_flows"].iloc[0]
+    assert (row.n_records, row.n_landed, row.n_parse_errors, row.n_nonblank_lines) == (3, 2, 1, 3)
+    landed = duckdb.sql(f"select k, _source_row from '{tmp_path}/landing/raw/baci_flows/*.parquet' "
+                        "order by _source_row").fetchall()
+    assert landed == [("010121", 1), ("847130", 3)]
+
+
 def test_quoted_line_break_is_one_record_where_the_format_allows_it(tmp_path):
     """WDICountry's notes are free text (RawSource.multiline_records): a quoted line break
     keeps its record whole, so records < lines there (the dbt check only warns)."""

@@ -99,13 +99,22 @@ def land_csv(con: duckdb.DuckDBPyConnection, path: Path, rel_name: str, out: Pat
     merged lines into one record, or swallowed the rest of the file), the lines with an odd
     number of quote characters are taken out as UNBALANCED QUOTE parse errors naming file and
     line, and the rest is parsed again, so every line lands or is rejected on its own."""
-    landed = _land_csv(con, path, rel_name, out, columns, rename, prior_errors)
-    if multiline_records or landed.n_records == landed.n_nonblank_lines:
+    try:
+        landed = _land_csv(con, path, rel_name, out, columns, rename, prior_errors)
+    except duckdb.InvalidInputException as exc:
+        # DuckDB's sniffer gives up on a small file whose quote never closes (no dialect fits)
+        if multiline_records:
+            raise RawFormatError(f"{rel_name}: DuckDB cannot read the file: {str(exc).splitlines()[0]}") from exc
+        landed = None
+    if landed is not None and (multiline_records or landed.n_records == landed.n_nonblank_lines):
         return landed
     tmp = out.parent / f".{out.stem}.balanced.tmp"      # not *.parquet/*.csv: no glob sees it
     try:
         unbalanced = drop_unbalanced_lines(path, tmp, rel_name, prior_errors or [])
         landed = _land_csv(con, tmp, rel_name, out, columns, rename, (prior_errors or []) + unbalanced)
+    except duckdb.InvalidInputException as exc:
+        raise RawFormatError(f"{rel_name}: DuckDB cannot read the file even without its lines of "
+                             f"unbalanced quotes: {str(exc).splitlines()[0]}") from exc
     finally:
         tmp.unlink(missing_ok=True)
     if landed.n_records != landed.n_nonblank_lines:
