@@ -27,6 +27,10 @@ BAD_BACI_LINES = [
     ("2016,156,842,847130,abc,1.000", "v_not_numeric", "v"),
     ("2016,156,842,84713,12.000,1.000", "k_not_6_digits", "k"),
     ("2016,156,842,847190,12.000,-3.000", "q_negative", "q"),
+    # a stray quote closed a line later: DuckDB alone merges the two lines into one record
+    # (6 fields, k = '847192,12.000,1.000\n2016,...'); a BACI record is one line, so each is rejected
+    ('2016,156,842,"847192,12.000,1.000', "unparseable_line: unbalanced quote", None),
+    ('2016,156,842,847193",12.000,1.000', "unparseable_line: unbalanced quote", None),
     ("2016,156,842,847191,12.000,1.000,9", "unparseable_line: too many columns", None),
 ]
 

@@ -16,7 +16,7 @@ import pytest
 
 from tradewh.settings import dbt_target_dir
 
-MART_PREFIXES = ("dim_", "idx_", "panel_", "rpt_")
+MART_PREFIXES = ("dim_", "fct_", "idx_", "panel_", "rpt_")   # fct_: fact marts, none yet
 RESULT_MODELS = ("estimates", "descriptives")
 # what a dbt generic test and a GX expectation check, as comparable kinds
 DBT_KIND = {"unique": "unique", "unique_combination": "unique", "not_null": "not_null",
@@ -167,6 +167,19 @@ CORRUPTIONS = [
      "idx_dig_entropy_weights.group_sum(weight)"),
     ("update marts.rpt_tariff_concordance_coverage set n_lines = n_lines + 1 where rowid = 0",
      "rpt_tariff_concordance_coverage_every_line_counted_once"),
+    # ranges of the index marts, true by construction (their YAML says why)
+    ("update marts.idx_dig_entropy_weights set entropy = 1.5 where rowid = 1", "idx_dig_entropy_weights_ranges"),
+    ("update marts.idx_dig_pca_loadings set variance_share = variance_share + 0.2 where rowid = 0",
+     "idx_dig_pca_loadings.group_sum(variance_share)"),
+    ("update marts.idx_dig_pca_loadings set loading = 1.5 where rowid = 1", "idx_dig_pca_loadings_ranges"),
+    ("update marts.idx_digital_entropy set n_filled_indicators = n_indicators + 1 where rowid = 0",
+     "idx_digital_entropy_indicator_counts"),
+    ("update marts.idx_prody set n_exporting_provinces = 0 where rowid = 0", "idx_prody_only_exporting_industries"),
+    ("update marts.idx_firm_patents set n_granted_applications = n_patent_applications + 1 where rowid = 0",
+     "idx_firm_patents_ranges"),
+    ("update marts.idx_firm_flexibility set export_record_cv = -0.5 where rowid = 0",
+     "idx_firm_flexibility_cv_non_negative"),
+    ("update marts.dim_product set hs6 = null where rowid = 0", "dim_product.not_null(hs6)"),
 ]
 
 

@@ -13,10 +13,14 @@ from conftest import BAD_BACI_LINES, BAD_BACI_YEAR, baci_file
 from tradewh.landing.raw_sources import RAW_SOURCES
 
 
-def test_every_raw_record_is_staged_or_rejected(con):
+def test_every_raw_record_is_staged_or_rejected(con, tiny_raw):
+    from tradewh.landing.land import find_files
+
     rec = con.execute("select source, source_file, n_records, n_staged, n_rejected, reconciles "
                       "from marts.rpt_raw_reconciliation").df()
-    assert len(rec) >= 20 and rec["reconciles"].all()
+    # one row per raw file the registry finds in the raw directory, each reconciling
+    files = sorted(p.relative_to(tiny_raw).as_posix() for s in RAW_SOURCES for p in find_files(tiny_raw, s))
+    assert sorted(rec.source_file) == files and rec["reconciles"].all()
     # the tiny universe writes every registered source (synthetic.generate)
     assert set(rec["source"]) == {s.name for s in RAW_SOURCES}
     bad = rec[rec.source_file.str.contains(f"Y{BAD_BACI_YEAR}")].iloc[0]
@@ -54,9 +58,20 @@ def test_ksw_quality_equals_independent_dummy_ols_to_1e_8(con):
     for sigma, col in [(3, "quality_raw_s3"), (8, "quality_raw_s8")]:
         resid = sm.OLS(data["ln_q"] + sigma * data["ln_p"], X).fit().resid
         np.testing.assert_allclose(data[col], resid / (sigma - 1), atol=1e-8)
-    standardised = con.execute("select min(quality_std_s3), max(quality_std_s3) "
-                               "from marts.idx_export_quality").fetchone()
-    assert standardised == pytest.approx((0.0, 1.0))
+    # min-max standardised within each HS6 product (var apq_quality_std_grouping = hs6): per
+    # product min 0 and max 1, and every value (raw - min) / (max - min) of its own product
+    from tradewh.settings import dbt_vars
+    assert dbt_vars()["apq_quality_std_grouping"] == "hs6"
+    q = con.execute("select hs6, quality_raw_s3, quality_std_s3 from marts.idx_export_quality").df()
+    by = q.groupby("hs6")["quality_raw_s3"]
+    lo, hi = by.transform("min"), by.transform("max")
+    spread = q[hi > lo]
+    assert spread.hs6.nunique() > 10 and q.loc[hi <= lo, "quality_std_s3"].isna().all()
+    np.testing.assert_allclose(spread.quality_std_s3, (spread.quality_raw_s3 - lo[hi > lo]) / (hi - lo)[hi > lo],
+                               atol=1e-12)
+    std = spread.groupby("hs6")["quality_std_s3"].agg(["min", "max"])
+    np.testing.assert_allclose(std["min"], 0.0, atol=1e-12)
+    np.testing.assert_allclose(std["max"], 1.0, atol=1e-12)
 
 
 def test_eu_schedule_is_expanded_and_native_lines_are_averaged(con):

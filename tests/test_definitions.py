@@ -98,8 +98,14 @@ def test_full_pipeline_job_runs_every_study_its_panel_checks_let_through(defs, t
     for study in ("ai_policy_quality", "province_digital_tsi", "robots_dvar", "trade_digitization_quality"):
         assert f"results/{study}" in materialized
         assert (paths.output / study / "report.md").exists()
-        written = duckdb.sql(f"select count(*) from '{paths.output}/estimates/{study}__estimates.parquet'")
-        assert written.fetchall()[0][0] > 20
+        # exactly the spec's regression columns, each estimated (or marked not estimable) once
+        spec = load_study(study)
+        expected = sorted((t.id, c.name) for t in spec.tables if t.kind == "regression" for c in t.columns)
+        written = duckdb.sql(f"select table_id, \"column\", count(*), count(distinct term) "
+                             f"from '{paths.output}/estimates/{study}__estimates.parquet' "
+                             "group by all order by all").fetchall()
+        assert sorted((t, c) for t, c, _, _ in written) == expected, study
+        assert all(n == n_terms >= 1 for _, _, n, n_terms in written), study
     assert "results/digital_patents_quality" not in materialized
 
 

@@ -9,6 +9,7 @@ from conftest import make_paths
 YEARS = (2014, 2015)
 PRODUCTS = ("847130", "850440", "620342")        # computers, converters (robots), trousers (none)
 IMPORTERS = (("842", "USA"), ("276", "DEU"), ("392", "JPN"))
+STRAY_QUOTE = '2015,392,842,"850440,12.000,1.000'
 
 
 def _write(root, rel, text):
@@ -24,6 +25,8 @@ def _raw(root):
             for m, hs6 in enumerate(PRODUCTS):
                 v = 100 + 10 * n + 7 * m + (year - 2014) * 3
                 rows.append(f"{year},156,{code},{hs6},{v:.3f},{1 + n + 0.5 * m + 0.1 * (year - 2014):.3f}")
+        if year == YEARS[-1]:      # a stray quote: rejected on its own, not merged with the next line
+            rows.append(STRAY_QUOTE)
         rows.append(f"{year},276,842,847130,55.000,NA")      # another exporter, no quantity
         _write(root, f"baci/BACI_HS96_Y{year}_V202401b.csv", "\n".join(rows) + "\n")
     _write(root, "baci/country_codes_V202401b.csv",
@@ -60,12 +63,26 @@ def test_hand_written_raw_directory_builds_into_a_panel(tmp_path, capsys, monkey
     _raw(tmp_path / "raw")
     paths = make_paths(tmp_path, tmp_path / "raw")
     inventory = land(paths, require=["baci_flows", "wdi_data", "tariffs_wits"], progress=lambda _: None)
-    assert inventory.n_parse_errors.sum() == 0
+    # the one bad line, an unbalanced quote; every other line of every file lands
+    assert inventory.n_parse_errors.sum() == 1
+    assert (inventory.n_records == inventory.n_nonblank_lines).all()
     build(paths, progress=lambda _: None)
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        rec = con.execute("select source_file, n_records, n_nonblank_lines, n_staged, n_rejected, reconciles "
+                          "from marts.rpt_raw_reconciliation where source = 'baci_flows' order by 1").fetchall()
+        rejects = con.execute("select source_file, source_row, reason, reject_value "
+                              "from staging.stg_baci__flows_rejects").fetchall()
+        other_exporter = con.execute("select year, hs6 from staging.stg_baci__flows "
+                                     "where exporter_code = '276'").fetchall()
         panel = con.execute("select * from marts.panel_ai_policy_quality").df()
         mfn = con.execute("select importer, hs6, year, mfn_pct from intermediate.int_tariff__importer_mfn "
                           "where importer = 'DEU'").df()
+    n_lines = len(PRODUCTS) * len(IMPORTERS) + 1
+    assert rec == [("baci/BACI_HS96_Y2014_V202401b.csv", n_lines, n_lines, n_lines, 0, True),
+                   ("baci/BACI_HS96_Y2015_V202401b.csv", n_lines + 1, n_lines + 1, n_lines, 1, True)]
+    assert rejects == [("baci/BACI_HS96_Y2015_V202401b.csv", n_lines, "unparseable_line: unbalanced quote",
+                        STRAY_QUOTE)]
+    assert sorted(other_exporter) == [(2014, "847130"), (2015, "847130")]   # the line after the quote
     assert len(panel) == len(YEARS) * len(PRODUCTS) * len(IMPORTERS)
     assert dict(zip(panel.hs6, panel.treat)) == {"847130": 1, "850440": 1, "620342": 0}
     assert set(mfn.mfn_pct) == {4.0} and len(mfn) == len(YEARS) * len(PRODUCTS)  # EUN -> Germany
@@ -78,8 +95,10 @@ def test_hand_written_raw_directory_builds_into_a_panel(tmp_path, capsys, monkey
 
     # the CLI has no landing flag: point the variable at this test's landing (other tests export theirs)
     monkeypatch.setenv("TRADEWH_LANDING_DIR", str(paths.landing_dir))
-    main(["check", "--raw-dir", str(paths.raw_dir), "--warehouse", str(paths.warehouse),
-          "--output", str(paths.output)])
+    rc = main(["check", "--raw-dir", str(paths.raw_dir), "--warehouse", str(paths.warehouse),
+               "--output", str(paths.output)])
     out = capsys.readouterr().out
     assert "province_digital_tsi: skipped, no raw files for" in out
-    assert "panel_ai_policy_quality:" in out  # checked (two years only: its year-coverage check fails)
+    # the one study checked has two years only: its year-coverage check fails, so `check` does
+    assert rc == 1
+    assert "panel_ai_policy_quality: FAILED" in out

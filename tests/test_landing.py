@@ -37,6 +37,64 @@ def test_unparseable_lines_are_kept_and_rows_keep_their_numbers(tmp_path):
     assert errors[0][2] == "2015,156,842,010122,1.0,1.0,7"
 
 
+def test_stray_quote_is_rejected_line_by_line_not_merged(tmp_path):
+    """A record of BACI is one line: an unbalanced quote must not merge lines into one record
+    (DuckDB alone lands rows 2-4 below as ONE record with k = '010122,1.0,1.0\n2015,...'). The
+    unbalanced lines are rejected, naming file and line; the line between them lands; nothing
+    is lost (records = landed + errors = non-blank lines)."""
+    raw = tmp_path / "raw"
+    _write(raw, BACI, "t,i,j,k,v,q\n"
+           "2015,156,842,010121,1.0,1.0\n"
+           '2015,156,842,"010122,1.0,1.0\n'      # row 2 (line 3): opens a quote ...
+           "2015,156,842,010123,1.0,1.0\n"
+           '2015,156,842,010124",1.0,1.0\n'      # row 4 (line 5): ... closed here
+           "2015,156,842,010125,1.0,1.0\n")
+    inv = land_raw(raw, tmp_path / "landing", progress=lambda _: None)
+    row = inv[inv.source == "baci_flows"].iloc[0]
+    assert (row.n_records, row.n_landed, row.n_parse_errors, row.n_nonblank_lines) == (5, 3, 2, 5)
+    assert not row.multiline_records
+    landed = duckdb.sql(f"select k, _source_row from '{tmp_path}/landing/raw/baci_flows/*.parquet' "
+                        "order by _source_row").fetchall()
+    assert landed == [("010121", 1), ("010123", 3), ("010125", 5)]
+    errors = duckdb.sql(f"select line, source_row, column_name, error_type, error_message, raw_line "
+                        f"from '{tmp_path}/landing/inventory/parse_errors.parquet' order by 1").fetchall()
+    assert [e[:4] for e in errors] == [(3, 2, "k", "UNBALANCED QUOTE"), (5, 4, "k", "UNBALANCED QUOTE")]
+    assert errors[0][4].startswith(f"{BACI}, line 3: unbalanced quote")
+    assert errors[1][5] == '2015,156,842,010124",1.0,1.0'
+
+
+def test_quote_that_never_closes_is_rejected_not_a_crash(tmp_path):
+    """In a small file a quote that never closes left DuckDB's sniffer with no dialect: the
+    landing step crashed ("Error when sniffing file"). The line is rejected, the rest lands."""
+    raw = tmp_path / "raw"
+    _write(raw, BACI, "t,i,j,k,v,q\n"
+           "2015,156,842,010121,1.0,1.0\n"
+           '2015,392,842,"850440,12.000,1.000\n'
+           "2015,276,842,847130,55.000,NA\n")
+    inv = land_raw(raw, tmp_path / "landing", progress=lambda _: None)
+    row = inv[inv.source == "baci_flows"].iloc[0]
+    assert (row.n_records, row.n_landed, row.n_parse_errors, row.n_nonblank_lines) == (3, 2, 1, 3)
+    landed = duckdb.sql(f"select k, _source_row from '{tmp_path}/landing/raw/baci_flows/*.parquet' "
+                        "order by _source_row").fetchall()
+    assert landed == [("010121", 1), ("847130", 3)]
+
+
+def test_quoted_line_break_is_one_record_where_the_format_allows_it(tmp_path):
+    """WDICountry's notes are free text (RawSource.multiline_records): a quoted line break
+    keeps its record whole, so records < lines there (the dbt check only warns)."""
+    raw = tmp_path / "raw"
+    _write(raw, "wdi/WDICountry.csv", '"Country Code","Table Name","Region","Income Group","Special Notes"\n'
+           '"CHN","China","East Asia & Pacific","Upper middle income","Fiscal year ends\non 31 December."\n'
+           '"USA","United States","North America","High income",""\n')
+    inv = land_raw(raw, tmp_path / "landing", progress=lambda _: None)
+    row = inv[inv.source == "wdi_countries"].iloc[0]
+    assert (row.n_records, row.n_landed, row.n_parse_errors, row.n_nonblank_lines) == (2, 2, 0, 3)
+    assert row.multiline_records
+    notes = duckdb.sql(f"select \"Special Notes\" from '{tmp_path}/landing/raw/wdi_countries/*.parquet' "
+                       "order by _source_row").fetchall()
+    assert notes[0] == ("Fiscal year ends\non 31 December.",)
+
+
 def test_missing_required_column_names_file_and_column(tmp_path):
     raw = tmp_path / "raw"
     _write(raw, BACI, "t,i,j,k,v\n2015,156,842,010121,1.0\n")

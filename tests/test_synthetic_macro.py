@@ -207,23 +207,33 @@ def _ksw_quality(raw, truth):
     return d
 
 
-def _twfe(d: pd.DataFrame, x: np.ndarray) -> float:
-    """OLS slope of quality on x with pair and year fixed effects (alternating demeaning)."""
+def _twfe(d: pd.DataFrame, x: np.ndarray) -> tuple[float, float]:
+    """OLS slope of quality on x with pair and year fixed effects (alternating demeaning), and
+    its standard error clustered by pair (the DGP's noise is autocorrelated within a pair)."""
     yv, xv = d.quality.to_numpy().copy(), x.astype(float).copy()
     for _ in range(100):
         for g in (d.pair.to_numpy(), d.year.to_numpy()):
             yv -= pd.Series(yv).groupby(g).transform("mean").to_numpy()
             xv -= pd.Series(xv).groupby(g).transform("mean").to_numpy()
-    return float(xv @ yv / (xv @ xv))
+    slope = float(xv @ yv / (xv @ xv))
+    scores = pd.Series(xv * (yv - slope * xv)).groupby(d.pair.to_numpy()).sum().to_numpy()
+    return slope, float(np.sqrt(scores @ scores) / (xv @ xv))
 
 
 def test_did_recovers_the_planted_att(raw, truth):
+    """The DiD estimate differs from the planted ATT by sampling error only (the u noise, and
+    OLS weighting the heterogeneous delta_ih differently from the ATT's plain mean): within
+    3 clustered standard errors (about 0.012 here, so 0.035, where 0.5 * delta = 0.04 was
+    asserted before; seeds 42, 7 and 1 give |z| = 0.65, 0.72, 1.03). No effect before the policy:
+    the placebo post-2013 slope is within 3 of its standard errors of 0."""
     d = _ksw_quality(raw, truth)
-    did = _twfe(d, d.treat.to_numpy() & (d.year >= truth["policy_year"]).to_numpy())
-    assert abs(did - truth["att"]) < 0.5 * truth["delta"], (did, truth["att"])
+    did, se = _twfe(d, d.treat.to_numpy() & (d.year >= truth["policy_year"]).to_numpy())
+    assert 0.005 < se < 0.03, se                       # the precision the tolerance rests on
+    assert abs(did - truth["att"]) < 3 * se, (did, truth["att"], se)
     pre = d[d.year < truth["policy_year"]].reset_index(drop=True)
-    placebo = _twfe(pre, pre.treat.to_numpy() & (pre.year >= 2013).to_numpy())
-    assert abs(placebo) < 0.5 * truth["delta"], placebo
+    placebo, se_placebo = _twfe(pre, pre.treat.to_numpy() & (pre.year >= 2013).to_numpy())
+    assert 0.005 < se_placebo < 0.03, se_placebo
+    assert abs(placebo) < 3 * se_placebo, (placebo, se_placebo)
 
 
 # --- tariffs, WDI, IFR --------------------------------------------------------------------

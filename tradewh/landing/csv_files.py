@@ -5,6 +5,9 @@ lines it cannot parse (too many or too few fields, bad quoting, bad encoding) ar
 they come back as parse errors with their line, and every landed record carries
 `_source_file` and `_source_row` (1-based data record number, header excluded, blank lines
 skipped; file line = row + 1 when the file has no blank lines or multi-line quoted fields).
+Only sources registered with `multiline_records` may have multi-line quoted fields; in every
+other format a record is one line, and a stray quote that would merge lines is rejected line
+by line instead (`land_csv`), so there records = non-blank lines always.
 """
 from __future__ import annotations
 
@@ -86,10 +89,77 @@ def count_nonblank_lines(path: Path) -> int:
 
 def land_csv(con: duckdb.DuckDBPyConnection, path: Path, rel_name: str, out: Path,
              columns: tuple[str, ...], rename: dict[str, str] | None = None,
-             prior_errors: list[dict] | None = None) -> LandedFile:
+             prior_errors: list[dict] | None = None, multiline_records: bool = False) -> LandedFile:
     """Write `out` (Parquet): all columns of the file (header spellings renamed by `rename`),
     declared `columns` it lacks as NULL, plus provenance. `prior_errors` are lines already
-    taken out of `path` (undecodable lines of a transcoded file), by their original row."""
+    taken out of `path` (undecodable lines of a transcoded file), by their original row.
+
+    Unless the format allows `multiline_records` (quoted line breaks), a record is one line:
+    when DuckDB's record count differs from the file's non-blank line count (a stray quote
+    merged lines into one record, or swallowed the rest of the file), the lines with an odd
+    number of quote characters are taken out as UNBALANCED QUOTE parse errors naming file and
+    line, and the rest is parsed again, so every line lands or is rejected on its own."""
+    try:
+        landed = _land_csv(con, path, rel_name, out, columns, rename, prior_errors)
+    except duckdb.InvalidInputException as exc:
+        # DuckDB's sniffer gives up on a small file whose quote never closes (no dialect fits)
+        if multiline_records:
+            raise RawFormatError(f"{rel_name}: DuckDB cannot read the file: {str(exc).splitlines()[0]}") from exc
+        landed = None
+    if landed is not None and (multiline_records or landed.n_records == landed.n_nonblank_lines):
+        return landed
+    tmp = out.parent / f".{out.stem}.balanced.tmp"      # not *.parquet/*.csv: no glob sees it
+    try:
+        unbalanced = drop_unbalanced_lines(path, tmp, rel_name, prior_errors or [])
+        landed = _land_csv(con, tmp, rel_name, out, columns, rename, (prior_errors or []) + unbalanced)
+    except duckdb.InvalidInputException as exc:
+        raise RawFormatError(f"{rel_name}: DuckDB cannot read the file even without its lines of "
+                             f"unbalanced quotes: {str(exc).splitlines()[0]}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    if landed.n_records != landed.n_nonblank_lines:
+        raise RawFormatError(f"{rel_name}: {landed.n_records} records in {landed.n_nonblank_lines} "
+                             "non-blank lines, though a record of this format is one line")
+    return landed
+
+
+def drop_unbalanced_lines(path: Path, dest: Path, rel_name: str, prior_errors: list[dict]) -> list[dict]:
+    """Copy `path` to `dest` without blank lines and without the lines holding an odd number of
+    quote characters (with quote = escape = '"', a record on one line holds them in pairs);
+    return those lines as parse errors, by their row in the original file (`prior_errors` are
+    rows already taken out of `path`)."""
+    removed = sorted(e["source_row"] for e in prior_errors)
+    errors, row = [], 0
+    with open(path, "rb") as f, open(dest, "wb") as g:
+        header = f.readline()
+        g.write(header)
+        names = next(csv.reader([header.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")]))
+        for physical, raw in enumerate(f, start=2):       # streamed: memory stays at one line
+            if not raw.strip():
+                continue
+            row += 1
+            if raw.count(b'"') % 2 == 0:
+                g.write(raw if raw.endswith(b"\n") else raw + b"\n")
+                continue
+            text = raw.decode("utf-8", "replace").rstrip("\r\n")
+            first = text.index('"')
+            field = len(next(csv.reader([text[:first]]))) - 1 if first else 0
+            original = _original_row(row, removed)
+            line = physical + (original - row)    # lines taken out before (undecodable) came first
+            errors.append({
+                "source_file": rel_name, "line": line, "source_row": original,
+                "column_name": names[field] if field < len(names) else f"column_{field + 1}",
+                "error_type": "UNBALANCED QUOTE",
+                "error_message": f"{rel_name}, line {line}: unbalanced quote (odd number of '\"'); "
+                                 "a record of this format is one line, so the line is rejected, "
+                                 "not joined to the next",
+                "raw_line": text})
+    return errors
+
+
+def _land_csv(con: duckdb.DuckDBPyConnection, path: Path, rel_name: str, out: Path,
+              columns: tuple[str, ...], rename: dict[str, str] | None = None,
+              prior_errors: list[dict] | None = None) -> LandedFile:
     src = sql_str(path)
     scan = f"read_csv({src}, {DIALECT}, ignore_errors=true"
     con.execute("drop table if exists _rej; drop table if exists _scan")

@@ -6,6 +6,8 @@ what DuckDB cannot parse directly (Excel; GB18030 text), and writes
 
     $LANDING/raw/<source>/<file stem>.parquet    all columns as text + _source_file, _source_row
     $LANDING/inventory/files.parquet             one row per raw file: records, landed, errors, lines
+                                                 (records = non-blank lines unless the source's
+                                                 format allows multi-line records)
     $LANDING/inventory/parse_errors.parquet      lines that could not be parsed, with the reason
     $LANDING/truth/<table>.parquet               a synthetic universe's answer key (truth.py), or
                                                  empty tables: read only by the match evaluation
@@ -30,7 +32,7 @@ from .transcode import transcode_to_utf8
 from .truth import land_truth
 
 INVENTORY_COLUMNS = ["source", "source_file", "file_year", "n_records", "n_landed",
-                     "n_parse_errors", "n_nonblank_lines", "bytes"]
+                     "n_parse_errors", "n_nonblank_lines", "multiline_records", "bytes"]
 ERROR_COLUMNS = ["source", "source_file", "line", "source_row", "column_name", "error_type",
                  "error_message", "raw_line"]
 
@@ -84,11 +86,13 @@ def _land_text(con, path: Path, rel: str, out: Path, source: RawSource):
     rename = source.header_map(header)
     check_columns(path, header, source.required, rel, source.aliases)
     if encoding == "utf-8":
-        return land_csv(con, path, rel, out, source.columns, rename)
+        return land_csv(con, path, rel, out, source.columns, rename,
+                        multiline_records=source.multiline_records)
     tmp = out.with_suffix(".utf8.csv")
     try:
         moved = transcode_to_utf8(path, tmp, encoding, rel)
-        return land_csv(con, tmp, rel, out, source.columns, rename, moved.errors)
+        return land_csv(con, tmp, rel, out, source.columns, rename, moved.errors,
+                        multiline_records=source.multiline_records)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -132,7 +136,7 @@ def land_source(con, raw_dir: Path, landing_dir: Path, source: RawSource, state:
         out = out_dir / f"{path.stem}.parquet"
         stat = path.stat()
         key = [stat.st_size, stat.st_mtime_ns, list(source.columns),
-               [[k, list(v)] for k, v in sorted(source.aliases.items())]]
+               [[k, list(v)] for k, v in sorted(source.aliases.items())], source.multiline_records]
         cached = state.get(rel)
         if cached and cached["key"] == key and out.exists():
             inventory.append(cached["inventory"])
@@ -146,7 +150,8 @@ def land_source(con, raw_dir: Path, landing_dir: Path, source: RawSource, state:
         row = {"source": source.name, "source_file": rel, "file_year": _file_year(source, path),
                "n_records": landed["n_records"], "n_landed": landed["n_landed"],
                "n_parse_errors": len(landed["parse_errors"]),
-               "n_nonblank_lines": landed["n_nonblank_lines"], "bytes": stat.st_size}
+               "n_nonblank_lines": landed["n_nonblank_lines"],
+               "multiline_records": source.multiline_records, "bytes": stat.st_size}
         errs = [{"source": source.name, **e} for e in landed["parse_errors"]]
         state[rel] = {"key": key, "inventory": row, "errors": errs}
         inventory.append(row)
@@ -183,7 +188,8 @@ def land_raw(raw_dir: Path, landing_dir: Path, require: Iterable[str] = (),
     err_df = pd.DataFrame(errors, columns=ERROR_COLUMNS)
     _write_table(con, inv_df, landing_dir / "inventory" / "files.parquet",
                  {"file_year": "integer", "n_records": "bigint", "n_landed": "bigint",
-                  "n_parse_errors": "bigint", "n_nonblank_lines": "bigint", "bytes": "bigint"})
+                  "n_parse_errors": "bigint", "n_nonblank_lines": "bigint",
+                  "multiline_records": "boolean", "bytes": "bigint"})
     _write_table(con, err_df, landing_dir / "inventory" / "parse_errors.parquet",
                  {"line": "bigint", "source_row": "bigint"})
     state_file.write_text(json.dumps(state, sort_keys=True))

@@ -54,6 +54,7 @@ MACRO_SOURCES: tuple[RawSource, ...] = (
         required=("Country Code", "Table Name", "Region", "Income Group"),
         optional=("Currency Unit",),
         description="World Bank WDI country metadata (income group, region)",
+        multiline_records=True,   # free-text notes columns (Special Notes ...) may hold line breaks
     ),
     RawSource(
         name="wdi_income_history", staged="stg_wdi__income_history", patterns=("wdi/OGHIST.xlsx", "wdi/OGHIST.xls"),

@@ -21,6 +21,11 @@ class RawSource:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # (first year, last year, encoding): vintages delivered in another encoding than `encoding`
     encoding_by_year: tuple[tuple[int, int, str], ...] = ()
+    # True only where the format may hold free text with a line break inside a quoted field
+    # (RFC 4180), so one record may legitimately span several physical lines. Everywhere else a
+    # record is one line: a file whose record count differs from its non-blank line count has a
+    # stray quote, and its unbalanced lines are rejected instead of merged (csv_files.land_csv).
+    multiline_records: bool = False
 
     @property
     def rejects(self) -> str:

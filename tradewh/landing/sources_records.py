@@ -28,6 +28,7 @@ RECORD_SOURCES: tuple[RawSource, ...] = (
                  "分类号": ("IPC分类号", "IPC"), "名称": ("专利名称", "标题")},
         year_from_name=YEAR_IN_NAME,
         description="CNIPA-style patent export (one file or several parts per application year)",
+        multiline_records=True,   # titles, applicants and addresses are free text may hold quoted line breaks
     ),
     RawSource(
         name="web_alibaba_members", staged="stg_web__alibaba_members", patterns=_csv("web", "alibaba_com"),
@@ -35,6 +36,7 @@ RECORD_SOURCES: tuple[RawSource, ...] = (
         optional=("Business Type", "Location", "Main Products", "Profile URL"),
         year_from_name=YEAR_IN_NAME,
         description="alibaba.com supplier list (crawl), English names, member-since year",
+        multiline_records=True,   # crawled free text (Main Products) may hold quoted line breaks
     ),
     RawSource(
         name="web_made_in_china_members", staged="stg_web__made_in_china_members",
@@ -43,6 +45,7 @@ RECORD_SOURCES: tuple[RawSource, ...] = (
         optional=("Membership", "Province & Region", "Main Products", "Showroom URL"),
         year_from_name=YEAR_IN_NAME,
         description="made-in-china.com member list (crawl), English names, member-since date",
+        multiline_records=True,   # crawled free text (Main Products) may hold quoted line breaks
     ),
     RawSource(
         name="web_1688_members", staged="stg_web__1688_members", patterns=_csv("web", "1688"),
@@ -51,6 +54,7 @@ RECORD_SOURCES: tuple[RawSource, ...] = (
         aliases={"公司名称": ("企业名称",), "诚信通年限": ("诚信通",)},
         year_from_name=YEAR_IN_NAME,
         description="1688.com 诚信通 member list (crawl), Chinese names, years of membership",
+        multiline_records=True,   # crawled free text (主营产品) may hold quoted line breaks
     ),
     RawSource(
         name="web_icp_filings", staged="stg_web__icp_filings", patterns=_csv("web", "icp"),
@@ -77,6 +81,7 @@ RECORD_SOURCES: tuple[RawSource, ...] = (
                   "所属省份", "所属城市", "住所", "曾用名"),
         year_from_name=YEAR_IN_NAME,
         description="National enterprise credit information registry export (names, codes, industry)",
+        multiline_records=True,   # free-text 住所, 曾用名 may hold quoted line breaks
     ),
     RawSource(
         name="registry_name_changes", staged="stg_registry__name_changes",
@@ -85,6 +90,7 @@ RECORD_SOURCES: tuple[RawSource, ...] = (
         optional=("统一社会信用代码", "注册号"),
         year_from_name=YEAR_IN_NAME,
         description="Enterprise credit registry change records (变更记录): names and their dates",
+        multiline_records=True,   # free-text 变更前/后内容 may hold quoted line breaks
     ),
     RawSource(
         name="registry_trade_operators", staged="stg_registry__trade_operators",
