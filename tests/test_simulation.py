@@ -45,6 +45,8 @@ def test_unbiased_cell_recovers_and_a_shifted_one_fails():
     small_se[["conf_low", "conf_high"]] = np.c_[small_se.estimate - 0.98, small_se.estimate + 0.98]
     assert summarise(small_se).iloc[0]["verdict"] == "FAILS"
     assert summarise(_draws(0.0, check="reference")).iloc[0]["verdict"] == "shown for reference"
+    missing = _draws(0.0).assign(estimate=np.nan, std_error=np.nan, truth_value=np.nan, check=None)
+    assert summarise(missing).iloc[0]["verdict"] == "not estimable at this scale"
 
 
 def test_seeds_extend_without_changing():

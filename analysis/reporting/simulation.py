@@ -88,6 +88,8 @@ def _cell(g: pd.DataFrame) -> dict:
         out["verdict"] = "sign (share of draws)"
     elif check == "reference":
         out["verdict"] = "shown for reference"
+    elif len(g) and g["estimate"].isna().all():
+        out["verdict"] = "not estimable at this scale"
     else:
         out["verdict"] = "not judged (no estimand)"
     return out
