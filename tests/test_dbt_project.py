@@ -78,7 +78,7 @@ def test_every_file_source_reads_the_configured_directories(manifest):
 
 def test_results_are_one_pattern_over_every_studys_files(manifest):
     results = {n["name"]: n for n in manifest["sources"].values() if n["source_name"] == "results"}
-    assert set(results) == {"estimates", "descriptives"}
+    assert set(results) == {"estimates", "descriptives", "simulation"}
     assert all("*__" in n["config"]["meta"]["external_location"] for n in results.values())
 
 

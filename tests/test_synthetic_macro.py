@@ -148,7 +148,8 @@ def test_truth_json_has_the_planted_parameters(raw, universes):
     assert s["att_by_quality"]["high"] > s["att_by_quality"]["low"]
     assert s["mechanism"] == {"export_scale": "+", "industry_share": "+"}
     c = s["controls_sample"]
-    assert set(c) == {"att", "att_by_income", "att_by_intensity", "att_by_quality", "n_att_flows"}
+    assert set(c) == {"att", "att_by_income", "att_by_intensity", "att_by_quality", "att_by_year", "n_att_flows"}
+    assert set(c["att_by_year"]) == {str(y) for y in range(2015, 2021)}
     assert 0 < c["n_att_flows"] < s["n_att_flows"]
     assert s["placebo_years_effect"] == 0
     assert sorted(s["n_china_flows"]) == [str(y) for y in YEARS]
