@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis.core.errors import SpecError
-from analysis.core.formulas import parse_formula
 from analysis.core.panel import Fetch
-from analysis.core.schema import TIDY_COLUMNS, diag_term
-from analysis.estimators import ESTIMATORS
+from analysis.core.schema import diag_term, tidy_rows
+from analysis.estimators.refit import refit_on
 from analysis.spec.types import Column
 from tradewh.numerics import two_way_residuals
 
@@ -101,19 +99,11 @@ def effect_rows(col: Column, data: pd.DataFrame, effects: pd.DataFrame, keys: li
     if depvar not in effects.columns:
         raise SpecError(f"column {col.name!r}: the planted effects have no scale for outcome {depvar!r} "
                         f"(they cover {[c for c in effects.columns if c not in keys]})")
-    if col.estimator != "ols":
-        raise SpecError(f"column {col.name!r}: truth estimand is implemented for ols columns")
     d = data.merge(effects[[*keys, depvar]].rename(columns={depvar: EFFECT}), on=keys, how="left",
                    validate="many_to_one")
     # the same rows as the fit: no effect listed = none; a missing outcome stays missing
     d[EFFECT] = d[EFFECT].fillna(0.0).where(d[depvar].notna())
-    formula = f"{EFFECT} ~ {col.formula.split('~', 1)[1].strip()}"
-    c = replace(col, formula=formula, parsed=parse_formula(formula), truth_scales={}, truth_estimands={})
-    fit = ESTIMATORS["ols"].fit(d, c).coefs.set_index("term")
-    rows = [{"term": diag_term("planted_effect", col.term(row)),
-             "estimate": float(fit.loc[col.term(row), "estimate"]) if col.term(row) in fit.index else np.nan}
-            for row in col.truth_estimands]
-    out = pd.DataFrame(rows)
-    for c in TIDY_COLUMNS[1:]:
-        out[c] = out.get(c, np.nan)
-    return out[TIDY_COLUMNS].astype({c: "float64" for c in TIDY_COLUMNS[1:]})
+    fit = refit_on(col, d, EFFECT, "truth estimand")
+    return tidy_rows([{"term": diag_term("planted_effect", col.term(row)),
+                       "estimate": float(fit.loc[col.term(row), "estimate"]) if col.term(row) in fit.index else np.nan}
+                      for row in col.truth_estimands])

@@ -13,30 +13,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis.core.errors import NotEstimable, SpecError
-from analysis.core.formulas import parse_formula
 from analysis.core.panel import Fetch, require_columns, select_sql
 from analysis.core.schema import (
     DESCRIPTIVE_COLUMNS,
     ESTIMATE_COLUMNS,
     MODEL_STAT_KEYS,
-    TIDY_COLUMNS,
     EstimatorResult,
     arrow_schema,
     diag_term,
+    tidy_rows,
     typed_frame,
 )
 from analysis.estimators import ESTIMATORS
 from analysis.estimators.descriptives import describe
 from analysis.estimators.group_means import run_group_means
 from analysis.estimators.psm import run_balance
+from analysis.estimators.refit import refit_on
 from analysis.planted import effect_keys, effect_rows, load_effects
 from analysis.reporting.figures import write_figures
 from analysis.reporting.render import write_tables
@@ -188,9 +187,7 @@ def _run_column(study: Study, table: Table, col: Column, fetch: Fetch, panel_col
         # the column keeps its place (one diag:not_estimable row, N = 0, empty cells) instead of
         # failing the whole study
         say(f"{table.id} {col.name}: not estimated [{col.sample or 'all rows'}]: {e}")
-        res = EstimatorResult(pd.DataFrame([{"term": diag_term("not_estimable"),
-                                             **{k: float("nan") for k in TIDY_COLUMNS[1:]}}],
-                                           columns=TIDY_COLUMNS), {"nobs": 0.0})
+        res = EstimatorResult(tidy_rows([{"term": diag_term("not_estimable")}]), {"nobs": 0.0})
     except Exception as e:  # name the column in every estimation failure
         raise RuntimeError(f"{where}: {type(e).__name__}: {e}") from e
     del data
@@ -226,27 +223,10 @@ def truth_scale_rows(col: Column, data: pd.DataFrame) -> pd.DataFrame:
         term = col.term(row)
         if term not in data.columns or scale not in data.columns:
             raise SpecError(f"column {col.name!r}: truth scale needs panel columns {term!r} and {scale!r}")
-        d = data.copy()
-        d[TRUTH_SCALED] = d[scale] * d[term]
-        formula = f"{TRUTH_SCALED} ~ {col.formula.split('~', 1)[1].strip()}"
-        estimator, options = col.estimator, dict(col.options)
-        if col.estimator == "bdiff":
-            first = options["groups"][0]
-            first = first if isinstance(first, list) else [first]
-            d = d[d[options["group"]].astype("float64").isin([float(v) for v in first])]
-            estimator, options = "ols", {}
-        elif col.estimator == "iv":
-            options = {**options, "first_stage": False}
-        elif col.estimator != "ols":
-            raise SpecError(f"column {col.name!r}: truth scale is implemented for ols, iv and bdiff columns")
-        c = replace(col, formula=formula, parsed=parse_formula(formula), estimator=estimator, options=options,
-                    truth_scales={})
-        fit = ESTIMATORS[estimator].fit(d, c).coefs.set_index("term")
+        d = data.assign(**{TRUTH_SCALED: data[scale] * data[term]})
+        fit = refit_on(col, d, TRUTH_SCALED, "truth scale")
         rows.append({"term": diag_term("truth_scale", term), "estimate": float(fit.loc[term, "estimate"])})
-    out = pd.DataFrame(rows)
-    for c in TIDY_COLUMNS[1:]:
-        out[c] = out.get(c, np.nan)
-    return out[TIDY_COLUMNS].astype({c: "float64" for c in TIDY_COLUMNS[1:]})
+    return tidy_rows(rows)
 
 
 def _merge(path: Path, new: pd.DataFrame, rerun: set[str], partial: bool) -> pd.DataFrame:

@@ -18,18 +18,23 @@ def _write(raw, rel, text):
     return f
 
 
-def test_unparseable_lines_are_kept_and_rows_keep_their_numbers(tmp_path):
+def _land_baci(tmp_path, text):
+    """Land a BACI file holding ``text``: its inventory row and the landed (k, source row) pairs."""
     raw = tmp_path / "raw"
-    _write(raw, BACI, "t,i,j,k,v,q\n"
+    _write(raw, BACI, text)
+    inv = land_raw(raw, tmp_path / "landing", progress=lambda _: None)
+    landed = duckdb.sql(f"select k, _source_row from '{tmp_path}/landing/raw/baci_flows/*.parquet' "
+                        "order by _source_row").fetchall()
+    return inv[inv.source == "baci_flows"].iloc[0], landed
+
+
+def test_unparseable_lines_are_kept_and_rows_keep_their_numbers(tmp_path):
+    row, landed = _land_baci(tmp_path, "t,i,j,k,v,q\n"
            "2015,156,842,010121,1.0,1.0\n"
            "2015,156,842,010122,1.0,1.0,7\n"      # row 2: one field too many
            "2015,156,842,010123,1.0\n"            # row 3: one field too few
            "2015,156,842,010124,2.0,   NA\n")     # row 4
-    inv = land_raw(raw, tmp_path / "landing", progress=lambda _: None)
-    row = inv[inv.source == "baci_flows"].iloc[0]
     assert (row.n_records, row.n_landed, row.n_parse_errors, row.n_nonblank_lines) == (4, 2, 2, 4)
-    landed = duckdb.sql(f"select k, _source_row from '{tmp_path}/landing/raw/baci_flows/*.parquet' "
-                        "order by _source_row").fetchall()
     assert landed == [("010121", 1), ("010124", 4)]
     errors = duckdb.sql(f"select source_row, error_type, raw_line from "
                         f"'{tmp_path}/landing/inventory/parse_errors.parquet' order by 1").fetchall()
@@ -42,19 +47,14 @@ def test_stray_quote_is_rejected_line_by_line_not_merged(tmp_path):
     (DuckDB alone lands rows 2-4 below as ONE record with k = '010122,1.0,1.0\n2015,...'). The
     unbalanced lines are rejected, naming file and line; the line between them lands; nothing
     is lost (records = landed + errors = non-blank lines)."""
-    raw = tmp_path / "raw"
-    _write(raw, BACI, "t,i,j,k,v,q\n"
+    row, landed = _land_baci(tmp_path, "t,i,j,k,v,q\n"
            "2015,156,842,010121,1.0,1.0\n"
            '2015,156,842,"010122,1.0,1.0\n'      # row 2 (line 3): opens a quote ...
            "2015,156,842,010123,1.0,1.0\n"
            '2015,156,842,010124",1.0,1.0\n'      # row 4 (line 5): ... closed here
            "2015,156,842,010125,1.0,1.0\n")
-    inv = land_raw(raw, tmp_path / "landing", progress=lambda _: None)
-    row = inv[inv.source == "baci_flows"].iloc[0]
     assert (row.n_records, row.n_landed, row.n_parse_errors, row.n_nonblank_lines) == (5, 3, 2, 5)
     assert not row.multiline_records
-    landed = duckdb.sql(f"select k, _source_row from '{tmp_path}/landing/raw/baci_flows/*.parquet' "
-                        "order by _source_row").fetchall()
     assert landed == [("010121", 1), ("010123", 3), ("010125", 5)]
     errors = duckdb.sql(f"select line, source_row, column_name, error_type, error_message, raw_line "
                         f"from '{tmp_path}/landing/inventory/parse_errors.parquet' order by 1").fetchall()
@@ -66,16 +66,11 @@ def test_stray_quote_is_rejected_line_by_line_not_merged(tmp_path):
 def test_quote_that_never_closes_is_rejected_not_a_crash(tmp_path):
     """In a small file a quote that never closes left DuckDB's sniffer with no dialect: the
     landing step crashed ("Error when sniffing file"). The line is rejected, the rest lands."""
-    raw = tmp_path / "raw"
-    _write(raw, BACI, "t,i,j,k,v,q\n"
+    row, landed = _land_baci(tmp_path, "t,i,j,k,v,q\n"
            "2015,156,842,010121,1.0,1.0\n"
            '2015,392,842,"850440,12.000,1.000\n'
            "2015,276,842,847130,55.000,NA\n")
-    inv = land_raw(raw, tmp_path / "landing", progress=lambda _: None)
-    row = inv[inv.source == "baci_flows"].iloc[0]
     assert (row.n_records, row.n_landed, row.n_parse_errors, row.n_nonblank_lines) == (3, 2, 1, 3)
-    landed = duckdb.sql(f"select k, _source_row from '{tmp_path}/landing/raw/baci_flows/*.parquet' "
-                        "order by _source_row").fetchall()
     assert landed == [("010121", 1), ("847130", 3)]
 
 

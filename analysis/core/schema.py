@@ -117,6 +117,11 @@ class EstimatorResult:
     extra: dict[str, Any] = field(default_factory=dict)  # small, JSON-able notes only
 
 
+def tidy_rows(rows: list[dict]) -> pd.DataFrame:
+    """A tidy coefficient table from dicts with a term and some statistics (the others NaN)."""
+    return pd.DataFrame(rows, columns=TIDY_COLUMNS).astype({c: "float64" for c in TIDY_COLUMNS[1:]})
+
+
 def dtypes(columns: list[str]) -> dict[str, str]:
     """pandas dtypes of the numeric columns of the estimates or descriptives table."""
     return _ESTIMATE_DTYPES if columns == ESTIMATE_COLUMNS else {"value": "float64"}

@@ -95,15 +95,15 @@ def _cell(g: pd.DataFrame) -> dict:
     return out
 
 
+CELL_KEYS = ["study", "table_id", "column", "term"]
+
+
 def summarise(draws: pd.DataFrame) -> pd.DataFrame:
     """One row per study x table x column x term (the draws' order of first appearance)."""
-    keys = ["study", "table_id", "column", "term"]
-    order = draws[keys].drop_duplicates()
     rows = []
-    for k in order.itertuples(index=False):
-        g = draws[(draws[keys] == pd.Series(k._asdict())).all(axis=1)]
+    for key, g in draws.groupby(CELL_KEYS, sort=False):
         est = g["estimand"].dropna()
-        rows.append({**k._asdict(), "estimand": est.iloc[0] if len(est) else "planted", **_cell(g)})
+        rows.append({**dict(zip(CELL_KEYS, key)), "estimand": est.iloc[0] if len(est) else "planted", **_cell(g)})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
@@ -147,8 +147,9 @@ def z_figure(draws: pd.DataFrame, summary: pd.DataFrame, path: Path) -> None:
     fig = Figure(figsize=(8, max(2.5, 0.28 * len(cells) + 1)))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
+    groups = dict(tuple(draws.groupby(CELL_KEYS, sort=False)))
     for i, c in enumerate(cells.itertuples(index=False)):
-        g = draws[(draws["table_id"] == c.table_id) & (draws["column"] == c.column) & (draws["term"] == c.term)]
+        g = groups[(c.study, c.table_id, c.column, c.term)]
         z = ((g["estimate"] - g["truth_value"]) / g["std_error"]).dropna()
         ax.plot(z, np.full(len(z), i), "|", color="tab:blue" if c.verdict == "recovers" else "tab:red", alpha=0.6)
         ax.plot([c.mean_z], [i], "kD", markersize=4)
