@@ -116,3 +116,53 @@ def test_spec_errors():
         load_study({**bare, "planted_effects": "nope"})
     with pytest.raises(SpecError, match="scale or estimand"):
         load_study(_study({"d": {"key": "k", "scale": "s", "estimand": "weighted_effect"}}))
+
+
+def _ksw_universe(tmp_path, sigma=4.0, kappa=0.5, seed=3):
+    """A small paper-000 universe with nothing but the planted parts: ln lambda = tau (the
+    effect), ln p = kappa ln lambda, ln q = (sigma-1) ln lambda - sigma ln p - sigma ln(1 + t),
+    on an unbalanced importer x hs6 x year sample; the answer key lists every flow."""
+    r = np.random.default_rng(seed)
+    rows = [(i, h, y) for i in ("AAA", "BBB", "CCC", "DDD") for h in ("010101", "020202", "030303")
+            for y in range(2012, 2018) if r.random() < 0.8]
+    key = pd.DataFrame(rows, columns=["importer", "hs6", "year"])
+    key["effect"] = np.where((key.year >= 2015) & (key.hs6 != "030303"), r.normal(0.2, 0.1, len(key)), 0.0)
+    key["ln_tariff"] = np.log1p(r.uniform(0, 0.3, len(key)))
+    (tmp_path / "truth_macro").mkdir()
+    key.to_csv(tmp_path / "truth_macro" / "flow_effects.csv", index=False)
+    ln_p = kappa * key["effect"]
+    ln_q = (sigma - 1) * key["effect"] - sigma * ln_p - sigma * key["ln_tariff"]
+    dummies = pd.get_dummies(pd.DataFrame({"h": key.hs6, "iy": key.importer + key.year.astype(str)}),
+                             drop_first=True, dtype=float)
+    X = np.column_stack([np.ones(len(key)), dummies.to_numpy()])
+    panel = key[["importer", "hs6", "year"]].copy()
+    for s in (3, 5):                       # KSW with an assumed sigma s, from scratch with dummies
+        y = (ln_q + s * ln_p).to_numpy()
+        panel[f"quality_raw_s{s}"] = (y - X @ np.linalg.lstsq(X, y, rcond=None)[0]) / (s - 1)
+    con = duckdb.connect()
+    con.register("int_quality__ksw_residuals", key[["importer", "hs6", "year"]])
+    con.register("panel_ai_policy_quality", panel)
+    truth = {"studies": {"ai_policy_quality": {"sigma": sigma, "kappa": kappa}}}
+    return con, panel, key, truth
+
+
+def test_ksw_rule_replays_the_first_stage_with_the_tariff_term(tmp_path):
+    """The rule's planted part of raw KSW quality equals the quality a from-scratch first stage
+    (explicit dummies) computes from the planted parts alone, for the universe's sigma and another."""
+    con, panel, key, truth = _ksw_universe(tmp_path)
+    out = planted_mod.ksw_quality(fetch_from(con), tmp_path, truth)
+    merged = panel.merge(out, on=["importer", "hs6", "year"], suffixes=("", "_rule"))
+    assert len(merged) == len(panel)
+    for s in (3, 5):
+        np.testing.assert_allclose(merged[f"quality_raw_s{s}_rule"], merged[f"quality_raw_s{s}"], atol=1e-10)
+    flat = key.assign(effect=0.0)
+    flat.to_csv(tmp_path / "truth_macro" / "flow_effects.csv", index=False)
+    tariff_only = planted_mod.ksw_quality(fetch_from(con), tmp_path, truth)
+    assert tariff_only["quality_raw_s3"].abs().max() > 0.01   # the tariff term is carried, not dropped
+
+
+def test_ksw_rule_needs_every_first_stage_row_in_the_key(tmp_path):
+    con, panel, key, truth = _ksw_universe(tmp_path)
+    key.iloc[1:].to_csv(tmp_path / "truth_macro" / "flow_effects.csv", index=False)
+    with pytest.raises(SpecError, match="1 KSW rows have no flow in the answer key"):
+        planted_mod.ksw_quality(fetch_from(con), tmp_path, truth)

@@ -9,8 +9,10 @@ sign for "+"/"-". Truth arrives as a dict from the caller; nothing here reads tr
 A truth's ``estimand`` (spec) says what the planted value is the estimand of: ``planted`` (the
 value itself), ``weighted_effect`` (the column's own regression of the per-row planted effects,
 ``diag:planted_effect:<term>``; the truth.json value, a simple mean, is shown beside it) or
-``planted_plus_effect`` (the value plus that regression's coefficient, for a placebo term or a
-control). Without the per-row effects the cell cannot be judged.
+``planted_plus_effect`` (the value plus that regression's coefficient, for a placebo term) or
+``planted_path`` (that regression's coefficient alone, for a planted coefficient that reaches the
+outcome through a pipeline step; the structural value is shown beside it). Without the per-row
+effects the cell cannot be judged.
 """
 from __future__ import annotations
 
@@ -121,13 +123,15 @@ def scaled_truth(ours: pd.DataFrame, term: str, planted: float) -> tuple[float |
 
 def effect_estimand(ours: pd.DataFrame, term: str, planted: float, estimand: str) -> tuple[float | None, str]:
     """The estimand of a cell from the column's regression of the planted effects (``estimand``
-    weighted_effect or planted_plus_effect; None when that regression is missing)."""
+    weighted_effect, planted_plus_effect or planted_path; None when that regression is missing)."""
     key = diag_term("planted_effect", term)
     load = float(ours.loc[key, "estimate"]) if key in ours.index else math.nan
     if not math.isfinite(load):
         return None, f"{planted:.4g} (estimand missing: no per-row planted effects)"
     if estimand == "weighted_effect":
         return load, f"regression-weighted effect {load:.4g} (simple mean {planted:.4g} on the planted scale)"
+    if estimand == "planted_path":
+        return load, f"{load:.4g} through the pipeline (structural value {planted:.4g})"
     return planted + load, f"{planted:.4g} + {load:.4g} (planted + the effects' load on this term)"
 
 

@@ -27,8 +27,12 @@ TRUTH_CHECKS = ("auto", "covers", "sign", "reference")
 #                         weights treated rows unequally); the truth.json value (a simple mean)
 #                         is shown beside it
 #   planted_plus_effect   the truth.json value plus what the planted effects load on this term
-#                         in the same specification (a placebo term, a control's coefficient)
-TRUTH_ESTIMANDS = ("planted", "weighted_effect", "planted_plus_effect")
+#                         in the same specification (a placebo term: 0 + that load)
+#   planted_path          the coefficient the column's specification gives the outcome's planted
+#                         part, for a planted coefficient that reaches the outcome through a
+#                         pipeline step (paper 000's lnmfn: the tariff through the KSW first-stage
+#                         residual); the truth.json (structural) value is shown beside it
+TRUTH_ESTIMANDS = ("planted", "weighted_effect", "planted_plus_effect", "planted_path")
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
         wdi_ok = np.array([c in controls_present and controls_present[c][k] for c in partners.iso3])
         published = tariffs.published[year][tariffs.reporter_of_partners(year)]
         flows = china.step(year, tau, wdi_ok & published)
-        effects.append(_effect_rows(flows, partners, codes, year))
+        effects.append(_flow_truth(flows, tau, partners, codes, year))
         blocks = [(156, partners.baci_code.to_numpy(), flows)]
         for e in exporters.itertuples():
             imp = ctry.exporter_partners(countries, partners, e.iso3)
@@ -91,19 +91,20 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
     return {"ai_policy_quality": _study_truth(china, tariffs, tau_cells, tariff_rows)}
 
 
-def _effect_rows(flows: dict, partners, codes: np.ndarray, year: int) -> pd.DataFrame:
-    """The planted effect on ln lambda of each realised China flow that has one."""
-    on = flows["effect"] != 0
-    return pd.DataFrame({"importer": partners.iso3.to_numpy()[flows["j"][on]],
-                         "hs6": codes[flows["k"][on]], "year": year,
-                         "effect": np.round(flows["effect"][on], 9)})
+def _flow_truth(flows: dict, tau: np.ndarray, partners, codes: np.ndarray, year: int) -> pd.DataFrame:
+    """Each realised China flow's planted effect on ln lambda and its true tariff term."""
+    j, k = flows["j"], flows["k"]
+    return pd.DataFrame({"importer": partners.iso3.to_numpy()[j], "hs6": codes[k], "year": year,
+                         "effect": np.round(flows["effect"], 9),
+                         "ln_tariff": np.round(np.log1p(tau[j, k] / 100), 9)})
 
 
 def write_flow_effects(out: Path, parts: list[pd.DataFrame]) -> None:
-    """truth_macro/flow_effects.csv: per realised flow (importer ISO3, HS6, year) the planted
-    effect delta_ih x treat_h x post_t on ln lambda; flows not listed have none. The answer key
-    from which the analysis computes the estimand of each specification on its own sample
-    (analysis.planted); the pipeline never reads it."""
+    """truth_macro/flow_effects.csv: per realised China flow (importer ISO3, HS6, year) the
+    planted effect delta_ih x treat_h x post_t on ln lambda and ln(1 + tau/100) of the true
+    tariff, which enters demand with -sigma. The answer key from which the analysis computes the
+    estimand of each specification on its own sample (analysis.planted); the pipeline never
+    reads it."""
     out.mkdir(parents=True, exist_ok=True)
     pd.concat(parts, ignore_index=True).to_csv(out / "flow_effects.csv", index=False)
 
