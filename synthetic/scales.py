@@ -2,7 +2,8 @@
 
 tiny  -- unit tests: a few seconds, dense so the fixed effects connect.
 demo  -- the README demo: ~100k China flows, whole pipeline in minutes on 2 cores.
-large -- the paper's size: ~4.5M China export flows 2010-2020, written year by year.
+large -- the paper's importers and years, written year by year, over the whole product list
+         (~1,000 real HS96 codes, synthetic/data/hs96_real_codes.csv; the paper has ~5,100).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class Scale:
     name: str
     other_exporters: tuple[str, ...]   # exporters besides China (ISO3)
     n_importers: int | None            # China's partners; None = every economy but China
-    n_products: int | None             # HS96 products; None = the full ~5,100-code universe
+    n_products: int | None             # HS96 products; None = the whole ~1,000-code real list
     china_fill: float                  # share of importer x product x year cells with a flow
 
 

@@ -174,7 +174,8 @@ def test_baci_flows_are_valid(raw):
     assert countries.set_index("country_code").loc["490", "country_iso3"] == "S19"
     products = pd.read_csv(raw / "baci/product_codes_HS96_V202401b.csv", dtype=str)
     assert set(d.k) <= set(products.code)
-    assert set(_seed("hs_concordance_demo").to_code) <= set(products.code)
+    import synthetic.macro.products as prod
+    assert set(prod.EXAMPLES) <= set(products.code)     # real splits and merges at every scale
     assert len(china) > 5000 and len(d) - len(china) > 3000
 
 
@@ -268,7 +269,8 @@ def test_tariff_concordance_rule_recovers_the_true_tariff(raw):
         for (rep, nomen), g in w.groupby(["Reporter", "Native Nomen"]):
             acc = defaultdict(list)
             for code, duty in zip(g.Product, g["Simple Average"].astype(float)):
-                targets = links.get((nomen, code), [code] if code in set(products) else [])
+                # links to HS96 codes outside this scale's products are real but unused
+                targets = [t for t in links.get((nomen, code), [code]) if t in pos]
                 unmapped += not targets
                 for t in targets:
                     acc[t].append(duty)
@@ -277,6 +279,32 @@ def test_tariff_concordance_rule_recovers_the_true_tariff(raw):
             for code, duties in acc.items():
                 assert np.mean(duties) == pytest.approx(tau[k, tariffs.comp[pos[code]]], abs=1e-9)
     assert unmapped > 0
+
+
+def test_products_are_the_real_code_list_and_the_seed_links_only_them():
+    """Product codes are structure: real HS96 codes of synthetic/data/hs96_real_codes.csv, the
+    same at every call, one code under every prefix the product seeds name; the demo
+    concordance links only those codes (H2..H5), so every native line maps back."""
+    import synthetic.macro.products as prod
+    from synthetic.scales import SCALES
+
+    real = pd.read_csv(ROOT / "synthetic/data/hs96_real_codes.csv", dtype=str).code
+    assert real.str.fullmatch(r"\d{6}").all() and real.is_unique and 900 <= len(real) <= 1100
+    u = prod.universe()
+    assert list(u.code) == sorted(real) and u.equals(prod.universe())
+    conc = _seed("hs_concordance_demo")
+    assert set(conc.from_nomen) == {"H2", "H3", "H4", "H5"}
+    assert set(conc.to_code) <= set(real) and not conc.duplicated(["from_nomen", "from_code", "to_code"]).any()
+    for name in ("hs96_ifr_industry", "hs96_lall_demo"):   # (a few prefixes of other seeds,
+        for p in _seed(name).hs_prefix:                     # e.g. 8487, are not HS1996 codes)
+            assert real.str.startswith(p).any(), (name, p)
+    for sc in SCALES.values():
+        s = prod.select(u, sc)
+        assert len(s) == (sc.n_products or len(real)) and set(prod.EXAMPLES) <= set(s.code)
+        comp, lines = prod.tariff_links(s)
+        for v, g in lines.items():   # each product is reached by a line of its vintage
+            assert set(g["product"]) <= set(range(len(s))) and g.native.is_unique
+            assert set(s.code) <= set(g.native) | set(conc.loc[conc.from_nomen == v, "to_code"])
 
 
 def test_tariffs_are_published_for_about_half_of_reporter_years(truth):

@@ -1,11 +1,13 @@
 """HS96 product universe, its IFR industry / Lall class, and the tariff concordance links.
 
-Product codes are *structure*, like a real nomenclature: they come from a fixed internal seed,
-not the run seed, so every run of a scale has the same products. Chapter sizes and heading
-counts are those of real HS1996 (synthetic/data/hs96_chapters.csv, counts only); the 6-digit
-codes inside a heading are generated. Every `to_code` of the seed hs_concordance_demo is
-included; its `from_code`s that are not HS96 codes themselves are excluded (they would be
-read as HS2007+ codes and concorded away).
+Product codes are *structure*, like a real nomenclature: a fixed list, not drawn from the run
+seed, so every run of a scale has the same products. They are ~1,000 real HS1996 six-digit
+codes (synthetic/data/hs96_real_codes.csv), stratified over chapters in proportion to the
+chapters' real sizes, each with real successors in HS2002 ... HS2022. Their real changes across
+vintages (splits, merges, n:n regroupings) are the seed hs_concordance_demo, derived like the
+list from the official UN correlation tables by synthetic/tools/real_hs_codes.py; a code the
+seed does not list for a vintage is unchanged in it. Native tariff lines are therefore real
+codes of their vintage, and the demo seed and the official tables map them back alike.
 """
 from __future__ import annotations
 
@@ -23,41 +25,21 @@ STRUCTURE_SEED = 1996
 TREATED_IFR = ("19", "20-21", "22", "23", "24", "25", "26-27", "28", "29", "30")
 CONTROL_IFR = ("A-B", "C", "10-12", "13-15", "16", "17-18", "91", "90")
 VINTAGES = ("H3", "H4", "H5")
-_SHORT = [f"{d}0" for d in range(1, 9)]                             # 10..80, then 90
-_LONG = [f"{a}{b}" for a in range(1, 9) for b in (1, 2, 3, 4, 9)]   # 11..89, then 90
-
-
-def _suffixes(m: int) -> list[str]:
-    if m == 1:
-        return ["00"]
-    pool = _SHORT if m <= 9 else _LONG
-    return pool[: m - 1] + ["90"]
+# real changes every scale keeps (tests and docs use them): 852520 transmitters with receivers
+# (phones, base stations: several HS2007 codes, n:n), 854389 (merged into HS2007 854370),
+# 271000 petroleum oils (split), 300490/300440 medicaments (n:n via HS2007 waste 300692)
+EXAMPLES = ("852520", "854389", "271000", "300490", "300440")
 
 
 def _concordance() -> list[dict[str, str]]:
     return list(seeds.seed("hs_concordance_demo"))
 
 
-def _generated_codes() -> list[str]:
-    r = rng(STRUCTURE_SEED, "products")
-    codes: list[str] = []
-    for row in seeds.data("hs96_chapters"):
-        n, nh = int(row["n_codes"]), int(row["n_headings"])
-        weights = np.exp(r.normal(0.0, 0.5, nh))
-        per = 1 + r.multinomial(n - nh, weights / weights.sum())
-        for h, m in enumerate(per, start=1):
-            codes += [f"{row['chapter']}{h:02d}{s}" for s in _suffixes(min(m, len(_LONG) + 1))]
-    return codes
-
-
 def universe() -> pd.DataFrame:
     """All HS96 products with their IFR industry, Lall class, factor intensity and treatment."""
-    conc = _concordance()
-    required = {r["to_code"] for r in conc}
-    forbidden = {r["from_code"] for r in conc} - required
-    whole_heading = {c[:4] for c in required if c.endswith("00")}   # e.g. 2710.00 stands alone
-    codes = {c for c in _generated_codes() if c not in forbidden and c[:4] not in whole_heading}
-    codes = sorted(codes | required)
+    codes = sorted(r["code"] for r in seeds.data("hs96_real_codes"))
+    missing = {r["to_code"] for r in _concordance()} - set(codes)
+    assert not missing, f"seed hs_concordance_demo links codes outside the universe: {missing}"
 
     ifr = {r["hs_prefix"]: r["ifr_code"] for r in seeds.seed("hs96_ifr_industry")}
     note = {r["hs_prefix"]: r["note"] for r in seeds.seed("hs96_ifr_industry")}
@@ -79,13 +61,13 @@ def universe() -> pd.DataFrame:
 
 
 def select(products: pd.DataFrame, scale: Scale) -> pd.DataFrame:
-    """The scale's products: concordance targets, one code per seed 4-digit heading, then a
-    random (fixed-seed) sample of the rest, so chapters enter roughly in proportion."""
+    """The scale's products: the EXAMPLES, one code per seed 4-digit heading, then a random
+    (fixed-seed) sample of the rest, so chapters enter roughly in proportion. None = all."""
     if scale.n_products is None:
         return products.reset_index(drop=True)
     headings = {r["hs_prefix"] for name in ("hs96_ifr_industry", "hs96_lall_demo")
                 for r in seeds.seed(name) if len(r["hs_prefix"]) == 4}
-    keep = {r["to_code"] for r in _concordance()}
+    keep = set(EXAMPLES)
     for h in sorted(headings):
         if not any(c.startswith(h) for c in keep):
             keep.add(products.code[products.code.str.startswith(h)].iloc[0])
@@ -109,7 +91,7 @@ def tariff_links(products: pd.DataFrame):
     links = {v: defaultdict(set) for v in VINTAGES}          # vintage -> native -> products
     listed = {v: set() for v in VINTAGES}                    # HS96 codes with rows per vintage
     for r in _concordance():
-        if r["to_code"] in pos:
+        if r["from_nomen"] in links and r["to_code"] in pos:   # H2 rows serve the customs
             links[r["from_nomen"]][r["from_code"]].add(pos[r["to_code"]])
             listed[r["from_nomen"]].add(r["to_code"])
     for v in VINTAGES:
