@@ -59,6 +59,14 @@ def write_year(out: Path, year: int, blocks: list[tuple[int, np.ndarray, dict]],
     return rows
 
 
+TAIWAN_ISO3 = "S19"    # BACI's ISO3 column for 490 "Other Asia, nes"
+
+
+def iso3_as_listed(iso3: np.ndarray) -> np.ndarray:
+    """The ISO3 the BACI country dictionary lists for each economy (Taiwan as S19)."""
+    return np.where(np.asarray(iso3) == TAIWAN, TAIWAN_ISO3, iso3)
+
+
 def write_dictionaries(out: Path, countries: pd.DataFrame, products: pd.DataFrame) -> None:
     """country_codes (every economy of the universe) and product_codes (the scale's HS96)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -67,7 +75,7 @@ def write_dictionaries(out: Path, countries: pd.DataFrame, products: pd.DataFram
         w.writerow(["country_code", "country_name", "country_iso2", "country_iso3"])
         for c in countries.itertuples():
             if c.iso3 == TAIWAN:        # as in BACI: a residual code without an ISO identity
-                w.writerow([c.baci_code, "Other Asia, nes", "", "S19"])
+                w.writerow([c.baci_code, "Other Asia, nes", "", TAIWAN_ISO3])
             else:
                 w.writerow([c.baci_code, c.name, c.iso2, c.iso3])
     with open(out / f"product_codes_HS96_{RELEASE}.csv", "w", newline="", encoding="utf-8") as f:

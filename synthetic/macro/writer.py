@@ -94,16 +94,17 @@ def write(scale: str, seed: int, out: Path, say: Callable[[str], None]) -> dict:
 def _flow_truth(flows: dict, tau: np.ndarray, partners, codes: np.ndarray, year: int) -> pd.DataFrame:
     """Each realised China flow's planted effect on ln lambda and its true tariff term."""
     j, k = flows["j"], flows["k"]
-    return pd.DataFrame({"importer": partners.iso3.to_numpy()[j], "hs6": codes[k], "year": year,
+    return pd.DataFrame({"importer": baci.iso3_as_listed(partners.iso3.to_numpy()[j]), "hs6": codes[k],
+                         "year": year,
                          "effect": np.round(flows["effect"], 9),
                          "ln_tariff": np.round(np.log1p(tau[j, k] / 100), 9)})
 
 
 def write_flow_effects(out: Path, parts: list[pd.DataFrame]) -> None:
-    """truth_macro/flow_effects.csv: per realised China flow (importer ISO3, HS6, year) the
-    planted effect delta_ih x treat_h x post_t on ln lambda and ln(1 + tau/100) of the true
-    tariff, which enters demand with -sigma. The answer key from which the analysis computes the
-    estimand of each specification on its own sample (analysis.planted); the pipeline never
+    """truth_macro/flow_effects.csv: per realised China flow (importer ISO3 as BACI lists it, HS6,
+    year) the planted effect delta_ih x treat_h x post_t on ln lambda and ln(1 + tau/100) of the
+    true tariff, which enters demand with -sigma. The answer key from which the analysis computes
+    the estimand of each specification on its own sample (analysis.planted); the pipeline never
     reads it."""
     out.mkdir(parents=True, exist_ok=True)
     pd.concat(parts, ignore_index=True).to_csv(out / "flow_effects.csv", index=False)

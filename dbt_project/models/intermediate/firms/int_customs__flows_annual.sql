@@ -1,6 +1,6 @@
 -- Customs records collapsed to firm (enterprise code) x year x flow x HS8 x partner x trade
 -- mode, value in current USD and quantity in the record's unit, with the HS6 code in the base
--- vintage (int_customs__hs_base: 1:n splits share value and quantity equally) and the
+-- vintage (int_customs__hs_base: var firm_hs_link_rule; a split code shares value equally) and the
 -- partner's ISO3 (2007-2011 numeric customs codes are mapped in staging; 701 'unknown' has
 -- none). Re-imports (imports from China itself) are dropped here and counted in
 -- rpt_customs_collapse. firm_id from int_firm__customs_firm_ids. The aggregation keys are the
