@@ -13,6 +13,7 @@ from analysis import runner
 from analysis.core.errors import SpecError
 from analysis.core.panel import Fetch, fetch_from
 from analysis.estimators import ESTIMATORS
+from analysis.estimators.refit import REFIT_ESTIMATORS
 from analysis.planted import effect_keys
 from analysis.runner import StudyResult
 from analysis.spec.parse import list_studies, load_spec
@@ -34,8 +35,8 @@ def load_study(spec: str | Path | dict) -> Study:
             if col.truth_estimands and not study.planted_effects:
                 raise SpecError(f"{where}: truth estimand {sorted(set(col.truth_estimands.values()))} needs the "
                                 "study's planted_effects rule")
-            if col.truth_estimands and col.estimator != "ols":
-                raise SpecError(f"{where}: truth estimand is implemented for ols columns")
+            if col.truth_estimands and col.estimator not in REFIT_ESTIMATORS:
+                raise SpecError(f"{where}: truth estimand is implemented for {', '.join(REFIT_ESTIMATORS)} columns")
             if col.estimator not in ESTIMATORS:
                 raise SpecError(f"{where}: estimator: {col.estimator!r} is not one of {sorted(ESTIMATORS)}")
             est = ESTIMATORS[col.estimator]

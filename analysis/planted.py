@@ -81,9 +81,105 @@ def ksw_quality(fetch: Fetch, raw_dir: Path, truth: dict) -> pd.DataFrame | None
     return out
 
 
+def ksw_firm_quality(fetch: Fetch, raw_dir: Path, truth: dict) -> pd.DataFrame | None:
+    """Paper 002: the planted part of the firm x destination x year quality measures (qua,
+    qua_fixed, qua_raw, qua_raw_fixed, qua_core, qua_noncore), keyed by firm_id, iso3, year.
+
+    The universe plants delta_patent x ln(1 + digital patents of the true firm-year) on the
+    ln lambda of each of its varieties (truth_firms/firm_years.csv; a firm_id's true firm from
+    int_firm__truth_firm_map). The pipeline's linear steps are replayed on it
+    (int_quality__variety_quality, idx_firm_export_quality): the KSW residual nets each variety
+    of its HS6 x destination x year cell mean over the cell's estimation rows, so a firm's own
+    effect is diluted by its share of the cell, and it moves ln q + s ln p by ((S-1) + (s-S) k)
+    (S, k the universe's sigma and kappa; s the product's sigma); quality = that over s - 1;
+    the standardised index times the product's min-max factor (inv_range); then the export-value
+    weighted means over the firm-destination-year's products, and the core product (largest
+    value, ties by code). The replay is checked against the pipeline: the same steps on the
+    measured quality must give the panel's own values."""
+    study = truth.get("studies", {}).get("digital_patents_quality", {})
+    path = Path(raw_dir) / "truth_firms" / "firm_years.csv"
+    if not path.is_file() or not {"delta_patent", "sigma", "kappa"} <= set(study):
+        return None
+    delta, big_s, kappa = (float(study[k]) for k in ("delta_patent", "sigma", "kappa"))
+    fy = pd.read_csv(path, usecols=["firm_uid", "year", "digital_patents"], dtype={"firm_uid": str})
+    v = fetch("""
+        select e.firm_id, e.iso3, e.year, e.hs6, e.value_usd, m.firm_uid, q.in_estimation,
+               q.sigma_used, p.sigma_fixed, q.quality, q.quality_fixed, q.r_qua, q.r_qua_fixed,
+               q.inv_range, q.inv_range_fixed, q.firm_id is not null as has_quality,
+               q.ln_q, q.ln_p, q.ln_rgdp, p.phi_used, p.phi_fixed
+        from int_trade__firm_export_products e
+        left join int_quality__variety_quality q
+          on e.firm_id = q.firm_id and e.hs6 = q.hs6 and e.iso3 = q.iso3 and e.year = q.year
+        left join int_quality__ksw_products p on q.hs6 = p.hs6
+        left join int_firm__truth_firm_map m on e.firm_id = m.firm_id
+        order by e.firm_id, e.iso3, e.year, e.hs6""")
+    v["year"] = v["year"].astype("int64")
+    fy["year"] = fy["year"].astype("int64")
+    x = v[["firm_uid", "year"]].merge(fy, on=["firm_uid", "year"], how="left")["digital_patents"]
+    planted = delta * np.log1p(x.fillna(0.0).to_numpy())
+    cell = [v["hs6"], v["iso3"], v["year"]]
+    # the fixed variant's estimation rows: cells with more than one variety (all rows with quality)
+    v["in_estimation_fixed"] = v["has_quality"] & (v.groupby(cell)["has_quality"].transform("sum") > 1)
+    sigmas = {"": v["sigma_used"].to_numpy(dtype=float), "_fixed": v["sigma_fixed"].to_numpy(dtype=float)}
+    phis = {"": v["phi_used"].to_numpy(dtype=float), "_fixed": v["phi_fixed"].to_numpy(dtype=float)}
+
+    def cell_net(values: np.ndarray, suffix: str) -> np.ndarray:
+        """values net of their mean over the cell's estimation rows (the KSW residual step)."""
+        on = v["in_estimation" + suffix].fillna(False).astype(bool).to_numpy()
+        return values - pd.Series(np.where(on, values, np.nan)).groupby(cell).transform("mean").to_numpy()
+
+    for suffix, sig in sigmas.items():
+        load = ((big_s - 1) + (sig - big_s) * kappa) / (sig - 1)
+        v[f"p_quality{suffix}"] = np.where(v[f"quality{suffix}"].notna(), load * cell_net(planted, suffix), np.nan)
+        v[f"p_r_qua{suffix}"] = np.where(v[f"r_qua{suffix}"].notna(),
+                                         v[f"p_quality{suffix}"] * v[f"inv_range{suffix}"], np.nan)
+        # the replay of the step on the measured outcome must give the pipeline's quality
+        y = (v["ln_q"].to_numpy(dtype=float) + sig * v["ln_p"].to_numpy(dtype=float)
+             - phis[suffix] * v["ln_rgdp"].to_numpy(dtype=float))
+        _same(cell_net(y, suffix) / (sig - 1), v[f"quality{suffix}"].to_numpy(dtype=float), f"quality{suffix}")
+    keys = ["firm_id", "iso3", "year"]
+    rank = v.sort_values(["value_usd", "hs6"], ascending=[False, True], kind="stable").groupby(keys).cumcount()
+    v["is_core"] = rank.reindex(v.index).to_numpy() == 0
+
+    def weighted(col: str, rows: pd.Series | None = None) -> pd.Series:
+        ok = v[col].notna() & (True if rows is None else rows)
+        w = v["value_usd"].where(ok)
+        num = (w * v[col]).groupby([v[k] for k in keys]).sum(min_count=1)
+        return num / w.groupby([v[k] for k in keys]).sum(min_count=1)
+
+    out = pd.DataFrame({
+        "qua": weighted("p_r_qua"), "qua_fixed": weighted("p_r_qua_fixed"),
+        "qua_raw": weighted("p_quality"), "qua_raw_fixed": weighted("p_quality_fixed"),
+        "qua_core": v["p_r_qua"].where(v["is_core"]).groupby([v[k] for k in keys]).max(),
+        "qua_noncore": weighted("p_r_qua", ~v["is_core"]),
+    })
+    _check_replay(fetch, v, keys, weighted)
+    return out.reset_index()
+
+
+def _same(mine: np.ndarray, pipeline: np.ndarray, what: str) -> None:
+    bad = ~(np.isclose(mine, pipeline, rtol=1e-7, atol=1e-9) | (np.isnan(mine) & np.isnan(pipeline)))
+    if bad.any():
+        raise SpecError(f"planted effects (ksw_firm_quality): replaying the pipeline gives another {what} "
+                        f"for {int(bad.sum())} of {len(bad)} rows: the rule no longer mirrors the pipeline "
+                        f"(a changed model or dbt var?)")
+
+
+def _check_replay(fetch: Fetch, v: pd.DataFrame, keys: list[str], weighted) -> None:
+    """The replayed aggregation, run on the measured quality, must give the panel's measures."""
+    mine = pd.DataFrame({"qua": weighted("r_qua"), "qua_raw_fixed": weighted("quality_fixed"),
+                         "qua_core": v["r_qua"].where(v["is_core"]).groupby([v[k] for k in keys]).max()})
+    theirs = fetch("select firm_id, iso3, year, qua, qua_raw_fixed, qua_core from idx_firm_export_quality")
+    theirs["year"] = theirs["year"].astype("int64")
+    both = mine.reset_index().merge(theirs, on=keys, how="left", suffixes=("", "_pipeline"))
+    for c in mine.columns:
+        _same(both[c].to_numpy(dtype=float), both[f"{c}_pipeline"].to_numpy(dtype=float), c)
+
+
 # rule name -> (key columns, rule)
 PLANTED_EFFECTS: dict[str, tuple[list[str], Callable[[Fetch, Path, dict], pd.DataFrame | None]]] = {
     "ksw_quality": (["importer", "hs6", "year"], ksw_quality),
+    "ksw_firm_quality": (["firm_id", "iso3", "year"], ksw_firm_quality),
 }
 
 

@@ -85,7 +85,10 @@ def test_hand_written_raw_directory_builds_into_a_panel(tmp_path, capsys, monkey
     assert sorted(other_exporter) == [(2014, "847130"), (2015, "847130")]   # the line after the quote
     assert len(panel) == len(YEARS) * len(PRODUCTS) * len(IMPORTERS)
     assert dict(zip(panel.hs6, panel.treat)) == {"847130": 1, "850440": 1, "620342": 0}
-    assert set(mfn.mfn_pct) == {4.0} and len(mfn) == len(YEARS) * len(PRODUCTS)  # EUN -> Germany
+    # EUN -> Germany; HS2012 847130 also links to HS1996 847110 (a real n:n link of the seed)
+    assert set(mfn.hs6) - set(PRODUCTS) == {"847110"}
+    mfn = mfn[mfn.hs6.isin(PRODUCTS)]
+    assert set(mfn.mfn_pct) == {4.0} and len(mfn) == len(YEARS) * len(PRODUCTS)
     # Japan publishes no tariff schedule here: its rows lack lnmfn (no imputation), the rest is complete
     assert (panel.has_controls == (panel.importer != "JPN")).all()
     assert panel.loc[panel.importer == "JPN", "lnmfn"].isna().all()

@@ -14,6 +14,8 @@ from analysis.core.formulas import parse_formula
 from analysis.estimators import ESTIMATORS
 from analysis.spec.types import Column
 
+REFIT_ESTIMATORS = ("ols", "iv", "bdiff")   # the estimators a column can be refitted with
+
 
 def refit_on(col: Column, data: pd.DataFrame, outcome: str, what: str) -> pd.DataFrame:
     """The coefficients (indexed by term) of ``col``'s regression with ``outcome`` (a column of
@@ -27,8 +29,8 @@ def refit_on(col: Column, data: pd.DataFrame, outcome: str, what: str) -> pd.Dat
         estimator, options = "ols", {}
     elif col.estimator == "iv":
         options = {**options, "first_stage": False}
-    elif col.estimator != "ols":
-        raise SpecError(f"column {col.name!r}: {what} is implemented for ols, iv and bdiff columns")
+    elif col.estimator not in REFIT_ESTIMATORS:
+        raise SpecError(f"column {col.name!r}: {what} is implemented for {', '.join(REFIT_ESTIMATORS)} columns")
     c = replace(col, formula=formula, parsed=parse_formula(formula), estimator=estimator, options=options,
                 truth_scales={}, truth_estimands={})
     return ESTIMATORS[estimator].fit(d, c).coefs.set_index("term")
