@@ -76,7 +76,7 @@ def test_weighted_effect_is_the_fwl_weighted_mean_not_the_simple_mean(rule, tmp_
     cmp = compare_regression(res.study.table("t1"), res.estimates, truth).set_index("term")
     assert cmp.loc["d", "truth_value"] == pytest.approx(load_d) and cmp.loc["d", "planted_value"] == simple
     assert cmp.loc["lead", "truth_value"] == pytest.approx(0 + load_lead)
-    assert cmp.loc["d", "estimand"] == "weighted_effect" and "simple mean" in cmp.loc["d", "truth_text"]
+    assert cmp.loc["d", "estimand"] == "weighted_effect" and "regression-weighted effect" in cmp.loc["d", "truth_text"]
     assert bool(cmp.loc["d", "covers"]) and bool(cmp.loc["lead", "covers"])
 
 

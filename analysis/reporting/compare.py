@@ -129,7 +129,7 @@ def effect_estimand(ours: pd.DataFrame, term: str, planted: float, estimand: str
     if not math.isfinite(load):
         return None, f"{planted:.4g} (estimand missing: no per-row planted effects)"
     if estimand == "weighted_effect":
-        return load, f"regression-weighted effect {load:.4g} (simple mean {planted:.4g} on the planted scale)"
+        return load, f"regression-weighted effect {load:.4g} (planted value {planted:.4g} beside it)"
     if estimand == "planted_path":
         return load, f"{load:.4g} through the pipeline (structural value {planted:.4g})"
     return planted + load, f"{planted:.4g} + {load:.4g} (planted + the effects' load on this term)"

@@ -122,8 +122,10 @@ def markdown(summary: pd.DataFrame, study: str, seeds: list[int], scale: str, co
              f"Cells judged against their estimand: {judged}; outside the 99% binomial band of coverage or with "
              f"|mean z| > 3 SE: {n_fail}.", "",
              "Estimand: `planted` = the truth.json value; `weighted_effect` = the column's own regression of the "
-             "per-row planted effects (a two-way FE DID weights treated rows unequally); `planted_plus_effect` = "
-             "the planted value plus the effects' load on the term (placebos, controls).", "",
+             "outcome's planted part (a two-way FE DID weights treated rows unequally; a first-stage residual "
+             "nets part of it); `planted_plus_effect` = the planted value plus that regression's load on the "
+             "term (placebos); `planted_path` = that regression alone for a planted coefficient that reaches "
+             "the outcome through a pipeline step (lnmfn through the KSW first stage).", "",
              "| table | column | term | estimand | n | mean estimand | mean planted | mean estimate | bias | RMSE | "
              "sd | mean SE | coverage | 99% band | mean z (SE) | verdict |",
              "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
