@@ -1,4 +1,7 @@
-{{ config(tags=['truth']) }}
+{#- tag digital_patents_quality: paper 002's planted-effects rule (analysis/planted.py,
+    ksw_firm_quality) reads it, so `tradewh build --study digital_patents_quality` builds it
+    (empty on real data: the truth tables land empty) -#}
+{{ config(tags=['truth', 'digital_patents_quality']) }}
 -- Evaluation only: the true firm of every matched firm_id, its most frequent firm_uid over the
 -- survey records and customs codes it holds (then the smaller uid), and how pure it is
 -- (share of its units with that uid). Empty without truth files.
